@@ -1,0 +1,241 @@
+/**
+ * `parse()`: text or bytes in, an AST and every syntax diagnostic out. Never throws on bad
+ * input (only on bad options).
+ *
+ * @module
+ */
+import type { IToken } from "chevrotain";
+import type { Comment, Script } from "./ast.ts";
+import type { Diagnostic, SieveDiagnosticCode } from "./errors.ts";
+import { SieveGrammar } from "./grammar.ts";
+import { sieveLexer } from "./lexer.ts";
+import { type ParseLimits, resolveLimits } from "./limits.ts";
+import { LineIndex } from "./positions.ts";
+import { decodeScript } from "./utf8.ts";
+
+/** Options of {@link parse}. */
+export interface ParseOptions {
+  /** Bounds; see {@link ParseLimits} for the defaults. */
+  limits?: Partial<ParseLimits>;
+}
+
+/** What {@link parse} returns. `ast` is always a tree, possibly partial when there are errors. */
+export interface ParseResult {
+  ast: Script;
+  diagnostics: Diagnostic[];
+  /** The decoded source text (BOM removed); every offset in the tree and diagnostics refers to it. */
+  text: string;
+}
+
+let grammar: SieveGrammar | undefined;
+
+/** The one parser instance of the process, built on first use (ARCHITECTURE.md, rule 2). */
+function getGrammar(): SieveGrammar {
+  grammar ??= new SieveGrammar();
+  return grammar;
+}
+
+/** Collects diagnostics, capped at `max`. */
+export class DiagnosticSink {
+  readonly list: Diagnostic[] = [];
+  private dropped = 0;
+  private readonly lines: LineIndex;
+  private readonly max: number;
+
+  /**
+   * @param lines - to turn offsets into positions
+   * @param max - most diagnostics kept
+   */
+  constructor(lines: LineIndex, max: number) {
+    this.lines = lines;
+    this.max = max;
+  }
+
+  /** Adds one diagnostic spanning the offsets `start` to `end`. */
+  add(severity: "error" | "warning", code: SieveDiagnosticCode, message: string, start: number, end: number): void {
+    if (this.list.length >= this.max) {
+      this.dropped++;
+      return;
+    }
+    const s = this.lines.position(start);
+    const e = this.lines.position(Math.max(start, end));
+    this.list.push({
+      severity,
+      code,
+      message,
+      line: s.line,
+      column: s.column,
+      endLine: e.line,
+      endColumn: e.column,
+      offset: s.offset,
+      endOffset: e.offset,
+    });
+  }
+
+  /** The diagnostics in source order, with a last one saying how many were dropped. */
+  finish(): Diagnostic[] {
+    this.list.sort((a, b) => a.offset - b.offset);
+    if (this.dropped > 0) {
+      const last = this.list[this.list.length - 1];
+      if (last !== undefined) {
+        this.list.push({
+          ...last,
+          severity: "error",
+          code: "SIEVE_E_LIMIT",
+          message: `${this.dropped} more diagnostics not shown`,
+        });
+      }
+    }
+    return this.list;
+  }
+}
+
+const EMPTY_POS = { line: 1, column: 1, offset: 0 };
+
+/**
+ * Parses a Sieve script (RFC 5228 §8).
+ *
+ * Accepts a string or the raw bytes of a file; bytes are checked for UTF-8 and an invalid
+ * sequence is reported at its byte (`SIEVE_E_UTF8`). A leading BOM is dropped. Every syntax
+ * error of the file is reported, each with its position; the tree holds what could be parsed.
+ *
+ * Diagnostic codes: `SIEVE_E_SYNTAX`, `SIEVE_E_UTF8`, `SIEVE_E_CHAR`, `SIEVE_E_UNTERMINATED_*`,
+ * `SIEVE_E_NUMBER_OVERFLOW`, `SIEVE_E_IDENTIFIER_TOO_LONG`, `SIEVE_E_NESTING`, `SIEVE_E_LIMIT`.
+ *
+ * @throws TypeError only when `options.limits` holds an invalid value.
+ */
+export function parse(source: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  const limits = resolveLimits(options.limits);
+  let text: string;
+  let byteLength: number;
+  let badOffset = -1;
+  let badByte = -1;
+  if (typeof source === "string") {
+    text = source;
+    byteLength = -1;
+  } else {
+    byteLength = source.length;
+    const decoded = decodeScript(source);
+    text = decoded.text;
+    badOffset = decoded.badOffset;
+    badByte = decoded.badByte;
+  }
+  let bomShift = 0;
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    bomShift = 1;
+  }
+  const lines = new LineIndex(text);
+  const sink = new DiagnosticSink(lines, limits.maxDiagnostics);
+  const emptyScript = (): Script => ({
+    type: "Script",
+    commands: [],
+    comments: [],
+    range: { start: EMPTY_POS, end: lines.position(text.length) },
+  });
+
+  if (byteLength < 0 && limits.maxScriptSize !== Number.POSITIVE_INFINITY) {
+    // Cheap upper bound first: a UTF-16 unit never needs more than 3 UTF-8 bytes.
+    byteLength = text.length * 3 <= limits.maxScriptSize ? 0 : Buffer.byteLength(text, "utf8");
+  }
+  if (byteLength > limits.maxScriptSize) {
+    sink.add(
+      "error",
+      "SIEVE_E_LIMIT",
+      `script is ${byteLength} bytes, more than the limit of ${limits.maxScriptSize}`,
+      0,
+      0,
+    );
+    return { ast: emptyScript(), diagnostics: sink.finish(), text };
+  }
+  if (badOffset >= 0) {
+    const at = Math.max(0, badOffset - bomShift);
+    sink.add(
+      "error",
+      "SIEVE_E_UTF8",
+      `invalid UTF-8 at byte ${badByte}: scripts must be UTF-8 (RFC 5228 §2.1)`,
+      at,
+      at + 1,
+    );
+  }
+
+  const lexed = sieveLexer.tokenize(text);
+  for (const err of lexed.errors) {
+    const ch = text.slice(err.offset, err.offset + err.length);
+    const shown =
+      ch.length === 1 && ch.charCodeAt(0) < 0x20
+        ? `U+${ch.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`
+        : `'${ch}'`;
+    sink.add("error", "SIEVE_E_CHAR", `unexpected character ${shown}`, err.offset, err.offset + err.length);
+  }
+  const invalid = (lexed.groups.invalid ?? []) as IToken[];
+  for (const t of invalid) {
+    const pos = lines.position(t.startOffset);
+    const at = `${pos.line}:${pos.column}`;
+    switch (t.tokenType.name) {
+      case "UnterminatedString":
+        sink.add(
+          "error",
+          "SIEVE_E_UNTERMINATED_STRING",
+          `unterminated string started at ${at}`,
+          t.startOffset,
+          t.startOffset + 1,
+        );
+        break;
+      case "UnterminatedComment":
+        sink.add(
+          "error",
+          "SIEVE_E_UNTERMINATED_COMMENT",
+          `unterminated comment started at ${at}: missing '*/'`,
+          t.startOffset,
+          t.startOffset + 2,
+        );
+        break;
+      default:
+        if (/^text:[ \t]*(#[^\r\n]*)?\r?\n/i.test(t.image)) {
+          sink.add(
+            "error",
+            "SIEVE_E_UNTERMINATED_MULTILINE",
+            `unterminated multi-line string started at ${at}: missing a line holding only '.'`,
+            t.startOffset,
+            t.startOffset + 5,
+          );
+        } else {
+          sink.add(
+            "error",
+            "SIEVE_E_SYNTAX",
+            "'text:' must be followed by the end of the line (only white space or a '#' comment may come between)",
+            t.startOffset,
+            t.startOffset + t.image.length,
+          );
+        }
+    }
+  }
+  // NUL is not allowed anywhere in a script (RFC 5228 §8.1 excludes %x00 from every production).
+  const nul = text.indexOf("\0");
+  if (nul >= 0) sink.add("error", "SIEVE_E_CHAR", "NUL character (U+0000) is not allowed in a script", nul, nul + 1);
+
+  const comments: Comment[] = ((lexed.groups.comments ?? []) as IToken[]).map((t) => ({
+    type: "Comment",
+    kind: t.tokenType.name === "HashComment" ? "hash" : "bracket",
+    text: t.image,
+    range: lines.range(t.startOffset, t.startOffset + t.image.length),
+  }));
+
+  const g = getGrammar();
+  g.begin(lexed.tokens, {
+    lines,
+    limits,
+    length: text.length,
+    report: (code, message, start, end) => sink.add("error", code, message, start, end),
+  });
+  let commands = g.script();
+  if (!Array.isArray(commands)) commands = [];
+  const ast: Script = {
+    type: "Script",
+    commands,
+    comments,
+    range: { start: EMPTY_POS, end: lines.position(text.length) },
+  };
+  return { ast, diagnostics: sink.finish(), text };
+}
