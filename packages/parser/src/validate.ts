@@ -1,0 +1,523 @@
+/**
+ * Validation: the AST against the registry. Reports every problem, never throws on bad input.
+ *
+ * The engine does the generic work (RFC 5228 §2.6 argument matching, `require`, unknown names,
+ * tag conflicts, comparators and match types, tests and blocks); everything specific to one
+ * extension lives in that extension's registry module.
+ *
+ * @module
+ */
+import type { Argument, Command, Range, Script, StringLiteral, Tag, Test } from "./ast.ts";
+import type { Diagnostic, SieveDiagnosticCode } from "./errors.ts";
+import { DiagnosticSink } from "./parse.ts";
+import { LineIndex } from "./positions.ts";
+import { defaultRegistry } from "./registry/index.ts";
+import type { Registry } from "./registry/registry.ts";
+import type { CommandSpec, ResolvedArguments, TagSpec, ValidationContext, ValueType } from "./registry/types.ts";
+
+/** Options of {@link validate}. */
+export interface ValidateOptions {
+  /**
+   * The capabilities the target server supports (e.g. its ManageSieve `SIEVE` list). When set,
+   * requiring anything else is `SIEVE_E_UNSUPPORTED_EXTENSION`. Default: everything known.
+   */
+  capabilities?: Iterable<string>;
+  /** Extensions only global scripts may use (Pigeonhole's `sieve_global_extensions`). */
+  globalOnly?: Iterable<string>;
+  /** True when the script is a global one (sieve_before/after, include :global). Default false. */
+  global?: boolean;
+  /** The registry to validate against. Default: every extension this toolkit knows. */
+  registry?: Registry;
+  /** Most diagnostics reported. Default 100. */
+  maxDiagnostics?: number;
+}
+
+/** What {@link validate} returns. */
+export interface ValidateResult {
+  diagnostics: Diagnostic[];
+  /** Capabilities the script requires (directly; implied ones included). */
+  requires: string[];
+}
+
+/** Comparators usable without `require` (RFC 5228 §2.7.3; Pigeonhole also treats i;unicode-casemap so). */
+const IMPLICIT_COMPARATORS = new Set(["i;octet", "i;ascii-casemap", "i;unicode-casemap"]);
+
+/** The usage line of a command or test, for messages: `fileinto [:copy] <mailbox: string>`. */
+export function usage(spec: CommandSpec, registry: Registry, kind: "command" | "test"): string {
+  const parts = [spec.name];
+  const tags = [...(spec.tags ?? []), ...(registry.extraTags.get(`${kind}:${spec.name}`) ?? []).map((x) => x.tag)];
+  if (spec.comparator) parts.push('[:comparator "name"]');
+  if (spec.matchType) parts.push("[MATCH-TYPE]");
+  if (spec.addressPart) parts.push("[ADDRESS-PART]");
+  for (const t of tags) parts.push(`[:${t.name}${t.value ? ` <${t.value}>` : ""}]`);
+  for (const p of spec.positional) parts.push(p.optional ? `[<${p.name}: ${p.type}>]` : `<${p.name}: ${p.type}>`);
+  if (spec.tests === "one") parts.push("<test>");
+  if (spec.tests === "list") parts.push("<test-list>");
+  if (spec.block === "required") parts.push("{ … }");
+  return parts.join(" ");
+}
+
+function describeArg(a: Argument): string {
+  switch (a.type) {
+    case "String":
+      return "a string";
+    case "StringList":
+      return "a string list";
+    case "Number":
+      return `number ${a.raw}`;
+    case "Tag":
+      return `tag ':${a.name}'`;
+  }
+}
+
+function fits(a: Argument, type: ValueType): boolean {
+  if (type === "number") return a.type === "Number";
+  if (type === "string") return a.type === "String";
+  return a.type === "String" || a.type === "StringList";
+}
+
+/** The strings of a string or string-list argument. */
+export function stringsOf(a: Argument | null | undefined): StringLiteral[] {
+  if (a == null) return [];
+  if (a.type === "String") return [a];
+  if (a.type === "StringList") return a.items;
+  return [];
+}
+
+class Validator implements ValidationContext {
+  readonly ancestors: Array<Command | Test> = [];
+  previous: Command | null = null;
+  readonly global: boolean;
+  private readonly required = new Set<string>([""]);
+  private readonly supported: Set<string> | null;
+  private readonly globalOnly: Set<string>;
+  private readonly states = new Map<string, unknown>();
+  private requiresAllowed = true;
+  private readonly sink: DiagnosticSink;
+  private readonly registry: Registry;
+  private readonly text: string;
+
+  constructor(registry: Registry, sink: DiagnosticSink, options: ValidateOptions, text: string) {
+    this.registry = registry;
+    this.text = text;
+    this.sink = sink;
+    this.global = options.global ?? false;
+    this.supported = options.capabilities ? new Set([...options.capabilities].map((c) => c.toLowerCase())) : null;
+    this.globalOnly = new Set([...(options.globalOnly ?? [])].map((c) => c.toLowerCase()));
+  }
+
+  error(at: { range: Range } | Range, code: SieveDiagnosticCode, message: string): void {
+    const r = "range" in at ? at.range : at;
+    this.sink.add("error", code, message, r.start.offset, r.end.offset);
+  }
+
+  warning(at: { range: Range } | Range, code: SieveDiagnosticCode, message: string): void {
+    const r = "range" in at ? at.range : at;
+    this.sink.add("warning", code, message, r.start.offset, r.end.offset);
+  }
+
+  has(capability: string): boolean {
+    return this.required.has(capability);
+  }
+
+  state<T>(key: string, init: () => T): T {
+    if (!this.states.has(key)) this.states.set(key, init());
+    return this.states.get(key) as T;
+  }
+
+  namespaces(): Set<string> {
+    const out = new Set<string>();
+    for (const cap of this.required) {
+      for (const ns of this.registry.extensions.get(cap)?.variableNamespaces ?? []) out.add(ns);
+    }
+    return out;
+  }
+
+  requiredList(): string[] {
+    return [...this.required].filter((c) => c !== "").sort();
+  }
+
+  script(ast: Script): void {
+    this.commands(ast.commands);
+    for (const cap of this.required) this.registry.extensions.get(cap)?.finish?.(this);
+  }
+
+  private commands(list: Command[]): void {
+    const saved = this.previous;
+    this.previous = null;
+    for (const cmd of list) {
+      this.command(cmd);
+      this.previous = cmd;
+    }
+    this.previous = saved;
+  }
+
+  private command(cmd: Command): void {
+    const name = cmd.name.toLowerCase();
+    if (name === "require") {
+      this.require(cmd);
+    } else {
+      this.requiresAllowed = false;
+    }
+    const entry = this.registry.commands.get(name);
+    if (entry === undefined) {
+      if (this.registry.tests.has(name)) {
+        this.error({ range: cmd.nameRange }, "SIEVE_E_UNKNOWN_COMMAND", `'${cmd.name}' is a test, not a command`);
+      } else {
+        this.error({ range: cmd.nameRange }, "SIEVE_E_UNKNOWN_COMMAND", `unknown command '${cmd.name}'`);
+      }
+      this.walkChildren(cmd);
+      return;
+    }
+    if (!this.usable(entry.capability)) {
+      this.error(
+        { range: cmd.nameRange },
+        "SIEVE_E_UNKNOWN_COMMAND",
+        `unknown command '${cmd.name}' (missing require "${entry.capability}"?)`,
+      );
+      this.walkChildren(cmd);
+      return;
+    }
+    const spec = entry.spec;
+    const args = this.arguments(cmd, spec, "command");
+    // Tests.
+    this.checkTests(cmd, spec, "command");
+    // Block.
+    const block = spec.block ?? "none";
+    // A command that ended with neither ';' nor a block already has its syntax error.
+    const terminated = cmd.block !== null || this.text.charCodeAt(cmd.range.end.offset - 1) === 0x3b;
+    if (block === "required" && cmd.block === null && terminated) {
+      this.error(
+        { range: cmd.nameRange },
+        "SIEVE_E_BLOCK",
+        `'${cmd.name}' needs a block: ${usage(spec, this.registry, "command")}`,
+      );
+    } else if (block === "none" && cmd.block !== null) {
+      this.error(cmd.block, "SIEVE_E_BLOCK", `'${cmd.name}' does not take a block (missing ';' before '{'?)`);
+    }
+    if (args !== null) spec.validate?.(cmd, args, this);
+    // Pigeonhole neither validates nor generates a block under a constant `if false`
+    // (conformance README §2.6); metadata/execute.svtest depends on it.
+    const deadIf =
+      name === "if" && cmd.test !== null && cmd.test.name.toLowerCase() === "false" && cmd.test.arguments.length === 0;
+    this.ancestors.push(cmd);
+    if (cmd.test) this.test(cmd.test);
+    for (const t of cmd.tests ?? []) this.test(t);
+    if (cmd.block !== null) {
+      if (deadIf) {
+        if (cmd.block.commands.length > 0) {
+          this.warning(
+            { range: cmd.nameRange },
+            "SIEVE_W_UNREACHABLE",
+            "block under 'if false' is never run and is not validated",
+          );
+        }
+      } else this.commands(cmd.block.commands);
+    }
+    this.ancestors.pop();
+  }
+
+  /** Visits the children of a command that could not be validated itself, so their errors still show. */
+  private walkChildren(cmd: Command): void {
+    this.ancestors.push(cmd);
+    if (cmd.test) this.test(cmd.test);
+    for (const t of cmd.tests ?? []) this.test(t);
+    for (const a of cmd.arguments) for (const s of stringsOf(a)) this.checkString(s);
+    if (cmd.block) this.commands(cmd.block.commands);
+    this.ancestors.pop();
+  }
+
+  private require(cmd: Command): void {
+    if (!this.requiresAllowed) {
+      this.error(
+        { range: cmd.nameRange },
+        "SIEVE_E_REQUIRE",
+        "'require' must come before any other command (RFC 5228 §3.2)",
+      );
+    }
+    if (this.ancestors.length > 0) {
+      this.error({ range: cmd.nameRange }, "SIEVE_E_REQUIRE", "'require' is only allowed at the top level of a script");
+    }
+    const arg = cmd.arguments[0];
+    for (const s of stringsOf(arg)) {
+      const cap = s.value.toLowerCase();
+      const ext = this.registry.extensions.get(cap);
+      if (ext === undefined || cap === "") {
+        this.error(s, "SIEVE_E_UNKNOWN_EXTENSION", `unknown extension "${s.value}"`);
+        continue;
+      }
+      if (this.supported !== null && !this.supported.has(cap)) {
+        this.error(s, "SIEVE_E_UNSUPPORTED_EXTENSION", `extension "${s.value}" is not supported by the target server`);
+        continue;
+      }
+      if (this.globalOnly.has(cap) && !this.global) {
+        this.error(s, "SIEVE_E_UNSUPPORTED_EXTENSION", `extension "${s.value}" may only be used in global scripts`);
+        continue;
+      }
+      this.enable(cap);
+    }
+    for (const s of stringsOf(arg)) {
+      const ext = this.registry.extensions.get(s.value.toLowerCase());
+      for (const dep of ext?.dependsOn ?? []) {
+        if (!this.required.has(dep)) {
+          this.error(s, "SIEVE_E_REQUIRE", `extension "${s.value}" also needs require "${dep}"`);
+        }
+      }
+    }
+  }
+
+  private enable(cap: string): void {
+    if (this.required.has(cap)) return;
+    this.required.add(cap);
+    for (const implied of this.registry.extensions.get(cap)?.implies ?? []) this.enable(implied);
+  }
+
+  private usable(capability: string): boolean {
+    return this.required.has(capability);
+  }
+
+  private test(test: Test): void {
+    const name = test.name.toLowerCase();
+    const entry = this.registry.tests.get(name);
+    if (entry === undefined) {
+      const parent = this.ancestors[this.ancestors.length - 1];
+      const parentSpec =
+        parent === undefined
+          ? undefined
+          : (parent.type === "Command" ? this.registry.commands : this.registry.tests).get(parent.name.toLowerCase());
+      // When the parent takes no test, it already said "missing ';'": one problem, one message.
+      if (parentSpec === undefined || (parentSpec.spec.tests ?? "none") !== "none") {
+        const msg = this.registry.commands.has(name)
+          ? `'${test.name}' is a command, not a test`
+          : `unknown test '${test.name}'`;
+        this.error({ range: test.nameRange }, "SIEVE_E_UNKNOWN_TEST", msg);
+      }
+    } else if (!this.usable(entry.capability)) {
+      this.error(
+        { range: test.nameRange },
+        "SIEVE_E_UNKNOWN_TEST",
+        `unknown test '${test.name}' (missing require "${entry.capability}"?)`,
+      );
+    } else {
+      const args = this.arguments(test, entry.spec, "test");
+      this.checkTests(test, entry.spec, "test");
+      if (args !== null) entry.spec.validate?.(test, args, this);
+    }
+    this.ancestors.push(test);
+    if (test.test) this.test(test.test);
+    for (const t of test.tests ?? []) this.test(t);
+    this.ancestors.pop();
+  }
+
+  private checkTests(node: Command | Test, spec: CommandSpec, kind: "command" | "test"): void {
+    const want = spec.tests ?? "none";
+    const what = kind === "command" ? "command" : "test";
+    if (want === "none") {
+      const extra = node.test ?? node.tests?.[0];
+      if (extra !== undefined) {
+        const hint = node.test !== null && kind === "command" ? ` (missing ';' before '${node.test.name}'?)` : "";
+        this.error(
+          node.test ? { range: node.test.nameRange } : extra,
+          "SIEVE_E_TEST",
+          `${what} '${node.name}' does not take a test${hint}`,
+        );
+      }
+    } else if (want === "one") {
+      if (node.tests !== null) {
+        const first = node.tests[0];
+        this.error(first ?? node, "SIEVE_E_TEST", `'${node.name}' takes one test, not a test list`);
+      } else if (node.test === null) {
+        this.error(
+          { range: node.nameRange },
+          "SIEVE_E_TEST",
+          `'${node.name}' needs a test: ${usage(spec, this.registry, kind)}`,
+        );
+      }
+    } else if (want === "list") {
+      if (node.test !== null) {
+        this.error(
+          { range: node.test.nameRange },
+          "SIEVE_E_TEST",
+          `'${node.name}' takes a test list in parentheses: ${node.name}(…)`,
+        );
+      } else if (node.tests === null) {
+        this.error(
+          { range: node.nameRange },
+          "SIEVE_E_TEST",
+          `'${node.name}' needs a test list: ${usage(spec, this.registry, kind)}`,
+        );
+      }
+    }
+  }
+
+  /** Finds the spec of a tag for this command or test, with the capability it needs. */
+  private findTag(
+    spec: CommandSpec,
+    kind: "command" | "test",
+    name: string,
+  ): { tag: TagSpec; capability: string | null } | null {
+    for (const t of spec.tags ?? []) if (t.name === name) return { tag: t, capability: t.requires ?? null };
+    for (const x of this.registry.extraTags.get(`${kind}:${spec.name}`) ?? []) {
+      if (x.tag.name === name) return { tag: x.tag, capability: x.capability };
+    }
+    if (spec.matchType) {
+      const m = this.registry.matchTypes.get(name);
+      if (m) return { tag: m.tag, capability: m.capability };
+    }
+    if (spec.addressPart) {
+      const a = this.registry.addressParts.get(name);
+      if (a) return { tag: a.tag, capability: a.capability };
+    }
+    if (spec.comparator && name === "comparator")
+      return { tag: { name: "comparator", value: "string", group: "comparator" }, capability: null };
+    return null;
+  }
+
+  /** RFC 5228 §2.6: tagged arguments first, then positional ones; every string is checked. */
+  private arguments(node: Command | Test, spec: CommandSpec, kind: "command" | "test"): ResolvedArguments | null {
+    const out: ResolvedArguments = {
+      tags: new Map(),
+      positional: [],
+      matchType: spec.matchType ? "is" : null,
+      comparator: spec.comparator ? "i;ascii-casemap" : null,
+      addressPart: spec.addressPart ? "all" : null,
+    };
+    const groups = new Map<string, Tag>();
+    let ok = true;
+    const args = node.arguments;
+    const what = `${kind} '${node.name}'`;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i] as Argument;
+      for (const s of stringsOf(a)) this.checkString(s);
+      if (a.type !== "Tag") {
+        out.positional.push(a);
+        continue;
+      }
+      const tname = a.name.toLowerCase();
+      const found = this.findTag(spec, kind, tname);
+      if (found === null) {
+        this.error(a, "SIEVE_E_UNKNOWN_TAG", `unknown tag ':${a.name}' for ${what}`);
+        ok = false;
+        // An unknown tag's argument can't be told from a positional one; stop matching here.
+        return null;
+      }
+      const { tag, capability } = found;
+      if (capability !== null && !this.usable(capability)) {
+        this.error(a, "SIEVE_E_UNKNOWN_TAG", `tag ':${a.name}' of ${what} needs require "${capability}"`);
+        ok = false;
+      }
+      if (out.positional.length > 0) {
+        this.error(
+          a,
+          "SIEVE_E_ARGUMENT",
+          `tag ':${a.name}' must come before the positional arguments of ${what} (RFC 5228 §2.6.2)`,
+        );
+        ok = false;
+      }
+      if (out.tags.has(tag.name)) {
+        this.error(a, "SIEVE_E_TAG_CONFLICT", `tag ':${a.name}' given twice for ${what}`);
+        ok = false;
+      } else if (tag.group !== undefined && groups.has(tag.group)) {
+        const other = groups.get(tag.group) as Tag;
+        this.error(a, "SIEVE_E_TAG_CONFLICT", `tags ':${other.name}' and ':${a.name}' of ${what} exclude each other`);
+        ok = false;
+      }
+      if (tag.group !== undefined && !groups.has(tag.group)) groups.set(tag.group, a);
+      let value: Argument | null = null;
+      if (tag.value !== undefined) {
+        const next = args[i + 1];
+        if (next === undefined || next.type === "Tag" || !fits(next, tag.value)) {
+          this.error(
+            a,
+            "SIEVE_E_ARGUMENT",
+            `tag ':${a.name}' of ${what} needs a ${tag.value} argument${next === undefined ? "" : `, found ${describeArg(next)}`}`,
+          );
+          ok = false;
+          if (next !== undefined && next.type !== "Tag") i++;
+          continue;
+        }
+        value = next;
+        i++;
+      }
+      if (!out.tags.has(tag.name)) out.tags.set(tag.name, { tag: a, value });
+      if (tag.group === "match-type") out.matchType = tag.name;
+      if (tag.group === "address-part") out.addressPart = tag.name;
+    }
+    // Positional arguments.
+    const want = spec.positional;
+    const required = want.filter((p) => !p.optional).length;
+    const got = out.positional;
+    if (got.length < required || got.length > want.length) {
+      const at = got.length > want.length ? (got[want.length] as Argument) : { range: node.nameRange };
+      this.error(
+        at,
+        "SIEVE_E_ARGUMENT",
+        `${what} takes ${required === want.length ? want.length : `${required} to ${want.length}`} positional argument${want.length === 1 ? "" : "s"}, found ${got.length}: ${usage(spec, this.registry, kind)}`,
+      );
+      ok = false;
+    } else {
+      for (let i = 0; i < got.length; i++) {
+        const a = got[i] as Argument;
+        const p = want[i];
+        if (p !== undefined && !fits(a, p.type)) {
+          this.error(a, "SIEVE_E_ARGUMENT", `${what} expects ${p.type} <${p.name}> but found ${describeArg(a)}`);
+          ok = false;
+        }
+      }
+    }
+    if (spec.comparator) this.comparator(out, what);
+    if (spec.matchType) this.matchType(out, what);
+    return ok ? out : null;
+  }
+
+  private comparator(out: ResolvedArguments, what: string): void {
+    const entry = out.tags.get("comparator");
+    if (entry === undefined || entry.value === null || entry.value.type !== "String") return;
+    const name = entry.value.value.toLowerCase();
+    out.comparator = name;
+    const cap = this.registry.comparators.get(name);
+    if (cap === undefined && !IMPLICIT_COMPARATORS.has(name)) {
+      this.error(entry.value, "SIEVE_E_COMPARATOR", `unknown comparator "${entry.value.value}" for ${what}`);
+      return;
+    }
+    if (!IMPLICIT_COMPARATORS.has(name) && cap !== undefined && !this.usable(cap)) {
+      this.error(entry.value, "SIEVE_E_COMPARATOR", `comparator "${entry.value.value}" needs require "${cap}"`);
+    }
+  }
+
+  private matchType(out: ResolvedArguments, what: string): void {
+    // RFC 4790 §9.1: i;ascii-numeric offers equality and ordering, not substring matching.
+    if (out.comparator === "i;ascii-numeric" && ["contains", "matches", "regex"].includes(out.matchType ?? "")) {
+      const entry = out.tags.get(out.matchType ?? "");
+      this.error(
+        entry?.tag ?? { range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } },
+        "SIEVE_E_MATCH_TYPE",
+        `match type ':${out.matchType}' cannot be used with comparator "i;ascii-numeric" in ${what}`,
+      );
+    }
+  }
+
+  /** Runs the string checks of every required extension (variables, encoded-character, …). */
+  private checkString(s: StringLiteral): void {
+    for (const cap of this.required) this.registry.extensions.get(cap)?.checkString?.(s, this);
+  }
+}
+
+/**
+ * Validates a parsed script against the registry (RFC 5228 §2.6, §3.2 and every extension's
+ * rules). Returns every diagnostic; never throws on bad input.
+ *
+ * Codes include `SIEVE_E_REQUIRE`, `SIEVE_E_UNKNOWN_EXTENSION`, `SIEVE_E_UNSUPPORTED_EXTENSION`,
+ * `SIEVE_E_UNKNOWN_COMMAND`, `SIEVE_E_UNKNOWN_TEST`, `SIEVE_E_UNKNOWN_TAG`,
+ * `SIEVE_E_TAG_CONFLICT`, `SIEVE_E_ARGUMENT`, `SIEVE_E_TEST`, `SIEVE_E_BLOCK`,
+ * `SIEVE_E_COMPARATOR`, `SIEVE_E_MATCH_TYPE`, `SIEVE_E_CONTROL` and the extensions' own.
+ *
+ * @param ast - from {@link parse}
+ * @param text - the text `ast` was parsed from (for positions); `parse(...).text`
+ */
+export function validate(ast: Script, text: string, options: ValidateOptions = {}): ValidateResult {
+  const sink = new DiagnosticSink(new LineIndex(text), options.maxDiagnostics ?? 100);
+  const v = new Validator(options.registry ?? defaultRegistry(), sink, options, text);
+  v.script(ast);
+  return { diagnostics: sink.finish(), requires: v.requiredList() };
+}
