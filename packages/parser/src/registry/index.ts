@@ -5,11 +5,22 @@
  */
 import { core } from "./core.ts";
 import { fileinto } from "./fileinto.ts";
+// @imports-a (RFC extensions: keep this block sorted)
+// @end-imports-a
+// @imports-b (extensions and vendor extensions: keep this block sorted)
+// @end-imports-b
 import { Registry } from "./registry.ts";
 import type { ExtensionSpec } from "./types.ts";
 
 /** Every known extension, the RFC 5228 core first. */
-export const allExtensions: readonly ExtensionSpec[] = [core, fileinto];
+export const allExtensions: readonly ExtensionSpec[] = [
+  core,
+  fileinto,
+  // @list-a
+  // @end-list-a
+  // @list-b
+  // @end-list-b
+];
 
 let shared: Registry | undefined;
 
