@@ -1,0 +1,6 @@
+/**
+ * @sieve-toolkit/managesieve: not implemented yet (see the project issues). Nothing is exported.
+ *
+ * @module
+ */
+export {};
