@@ -12,3 +12,4 @@ export { type CheckOptions, type CheckResult, check } from "./check.ts";
 export { allExtensions, defaultRegistry, Registry } from "./registry/index.ts";
 export type * from "./registry/types.ts";
 export { stringsOf, usage, type ValidateOptions, type ValidateResult, validate } from "./validate.ts";
+export { type PrintOptions, print } from "./printer.ts";

@@ -93,6 +93,8 @@ class Validator implements ValidationContext {
   private readonly globalOnly: Set<string>;
   private readonly states = new Map<string, unknown>();
   private requiresAllowed = true;
+  /** The capability strings of every `require`, for the `dependsOn` check at the end. */
+  private readonly dependents: StringLiteral[] = [];
   private readonly sink: DiagnosticSink;
   private readonly registry: Registry;
   private readonly text: string;
@@ -139,6 +141,15 @@ class Validator implements ValidationContext {
 
   script(ast: Script): void {
     this.commands(ast.commands);
+    // Dependencies are checked once every `require` was seen, so their order does not matter
+    // (Pigeonhole accepts `require "extracttext"; require "variables";`).
+    for (const s of this.dependents) {
+      for (const dep of this.registry.extensions.get(s.value.toLowerCase())?.dependsOn ?? []) {
+        if (!this.required.has(dep)) {
+          this.error(s, "SIEVE_E_REQUIRE", `extension "${s.value}" also needs require "${dep}"`);
+        }
+      }
+    }
     for (const cap of this.required) this.registry.extensions.get(cap)?.finish?.(this);
   }
 
@@ -198,8 +209,10 @@ class Validator implements ValidationContext {
     if (args !== null) spec.validate?.(cmd, args, this);
     // Pigeonhole neither validates nor generates a block under a constant `if false`
     // (conformance README §2.6); metadata/execute.svtest depends on it.
-    const deadIf =
-      name === "if" && cmd.test !== null && cmd.test.name.toLowerCase() === "false" && cmd.test.arguments.length === 0;
+    // Pigeonhole folds constant tests (true/false/not/allof/anyof, and `ihave` of an unknown
+    // capability, which a test may declare through `skipsBlock`) and drops the block of an
+    // `if`/`elsif` that is constantly false.
+    const deadIf = (name === "if" || name === "elsif") && cmd.test !== null && this.constantTest(cmd.test) === false;
     this.ancestors.push(cmd);
     if (cmd.test) this.test(cmd.test);
     for (const t of cmd.tests ?? []) this.test(t);
@@ -209,7 +222,7 @@ class Validator implements ValidationContext {
           this.warning(
             { range: cmd.nameRange },
             "SIEVE_W_UNREACHABLE",
-            "block under 'if false' is never run and is not validated",
+            `block under '${name} ${cmd.test?.name ?? ""}' is never run and is not validated`,
           );
         }
       } else this.commands(cmd.block.commands);
@@ -256,20 +269,45 @@ class Validator implements ValidationContext {
       }
       this.enable(cap);
     }
-    for (const s of stringsOf(arg)) {
-      const ext = this.registry.extensions.get(s.value.toLowerCase());
-      for (const dep of ext?.dependsOn ?? []) {
-        if (!this.required.has(dep)) {
-          this.error(s, "SIEVE_E_REQUIRE", `extension "${s.value}" also needs require "${dep}"`);
-        }
-      }
-    }
+    for (const s of stringsOf(arg)) this.dependents.push(s);
+  }
+
+  tryEnable(capability: string): boolean {
+    const cap = capability.toLowerCase();
+    if (cap === "" || !this.registry.extensions.has(cap)) return false;
+    if (this.supported !== null && !this.supported.has(cap)) return false;
+    if (this.globalOnly.has(cap) && !this.global) return false;
+    this.enable(cap);
+    return true;
   }
 
   private enable(cap: string): void {
     if (this.required.has(cap)) return;
     this.required.add(cap);
     for (const implied of this.registry.extensions.get(cap)?.implies ?? []) this.enable(implied);
+  }
+
+  /** The value of a test known at compile time, or undefined. */
+  private constantTest(test: Test): boolean | undefined {
+    const name = test.name.toLowerCase();
+    const children = test.tests ?? [];
+    if (test.arguments.length === 0) {
+      if (name === "true" && test.test === null && test.tests === null) return true;
+      if (name === "false" && test.test === null && test.tests === null) return false;
+      if (name === "not" && test.test !== null) {
+        const v = this.constantTest(test.test);
+        return v === undefined ? undefined : !v;
+      }
+      if ((name === "allof" || name === "anyof") && test.tests !== null && children.length > 0) {
+        const vs = children.map((t) => this.constantTest(t));
+        const decisive = name === "anyof";
+        if (vs.includes(decisive)) return decisive;
+        return vs.every((v) => v === !decisive) ? !decisive : undefined;
+      }
+    }
+    const entry = this.registry.tests.get(name);
+    const dead = entry !== undefined && this.usable(entry.capability) && entry.spec.skipsBlock?.(test, this) === true;
+    return dead ? false : undefined;
   }
 
   private usable(capability: string): boolean {
@@ -384,6 +422,7 @@ class Validator implements ValidationContext {
     };
     const groups = new Map<string, Tag>();
     let ok = true;
+    const tagHooks: Array<{ spec: TagSpec; tag: Tag; value: Argument | null }> = [];
     const args = node.arguments;
     const what = `${kind} '${node.name}'`;
     for (let i = 0; i < args.length; i++) {
@@ -440,6 +479,7 @@ class Validator implements ValidationContext {
         i++;
       }
       if (!out.tags.has(tag.name)) out.tags.set(tag.name, { tag: a, value });
+      if (tag.validate !== undefined) tagHooks.push({ spec: tag, tag: a, value });
       if (tag.group === "match-type") out.matchType = tag.name;
       if (tag.group === "address-part") out.addressPart = tag.name;
     }
@@ -467,7 +507,9 @@ class Validator implements ValidationContext {
     }
     if (spec.comparator) this.comparator(out, what);
     if (spec.matchType) this.matchType(out, what);
-    return ok ? out : null;
+    if (!ok) return null;
+    for (const h of tagHooks) h.spec.validate?.(h.tag, h.value, node, out, this);
+    return out;
   }
 
   private comparator(out: ResolvedArguments, what: string): void {

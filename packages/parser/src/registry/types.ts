@@ -24,6 +24,18 @@ export interface TagSpec {
   group?: string;
   /** Capability that must be required for this tag, when it differs from its command's. */
   requires?: string;
+  /**
+   * Extra rules for this tag (e.g. the relational operator of `:count`, `:index` > 0), run for
+   * every occurrence after the generic checks of its command or test passed. `value` is the
+   * tag's argument (null when it takes none). Report through `ctx`; never throw.
+   */
+  validate?(
+    tag: Tag,
+    value: Argument | null,
+    node: Command | Test,
+    args: ResolvedArguments,
+    ctx: ValidationContext,
+  ): void;
 }
 
 /** A positional argument, in order. */
@@ -67,6 +79,12 @@ export interface CommandSpec {
   block?: "required" | "none" | "optional";
   /** Does it take a test (`one`), a test list (`list`), or neither (default). */
   tests?: "none" | "one" | "list";
+  /**
+   * Tests only: true when the block of an `if`/`elsif` guarded directly by this test is never
+   * run and so, as in Pigeonhole, not validated (e.g. `ihave` of an unknown capability,
+   * RFC 5463 §4). Evaluated before the test itself is validated.
+   */
+  skipsBlock?(node: Test, ctx: ValidationContext): boolean;
   /**
    * Extension-specific rules, run after the generic checks passed for this node.
    * Report through `ctx`; never throw.
@@ -132,4 +150,9 @@ export interface ValidationContext {
   readonly global: boolean;
   /** The variable namespaces available now (from required extensions). */
   namespaces(): Set<string>;
+  /**
+   * Enables `capability` from here on as if it had been required (RFC 5463 `ihave`). Returns
+   * false, enabling nothing, when it is unknown, unsupported or global-only here.
+   */
+  tryEnable?(capability: string): boolean;
 }

@@ -1,0 +1,2 @@
+require "comparator-i;unicode-casemap";
+if header :comparator 1 :is "subject" "x" { keep; }

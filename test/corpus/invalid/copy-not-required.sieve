@@ -1,0 +1,1 @@
+redirect :copy "helpdesk@example.com";

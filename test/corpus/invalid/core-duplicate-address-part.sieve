@@ -1,0 +1,1 @@
+if address :domain :localpart "from" "x" { keep; }

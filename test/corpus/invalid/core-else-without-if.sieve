@@ -1,0 +1,4 @@
+keep;
+else {
+    discard;
+}

@@ -1,0 +1,3 @@
+elsif header :is "subject" "x" {
+    keep;
+}

@@ -1,0 +1,1 @@
+if envelope :is "from" "x@example.com" { discard; }

@@ -1,0 +1,1 @@
+if exists 5 { keep; }

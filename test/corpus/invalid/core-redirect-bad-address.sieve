@@ -1,0 +1,1 @@
+redirect "not an address at all";

@@ -1,0 +1,3 @@
+keep;
+require "fileinto";
+fileinto "Later";

@@ -1,0 +1,1 @@
+if header "subject" :contains "x" { keep; }

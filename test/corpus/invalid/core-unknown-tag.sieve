@@ -1,0 +1,1 @@
+if header :regexish "subject" "x" { keep; }

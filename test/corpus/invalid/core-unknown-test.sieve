@@ -1,0 +1,1 @@
+if frobnicated "subject" { keep; }

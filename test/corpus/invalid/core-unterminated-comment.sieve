@@ -1,0 +1,3 @@
+keep;
+/* this comment is never closed
+discard;

@@ -1,0 +1,5 @@
+if header :contains "subject" text:
+never terminated
+{
+    keep;
+}

@@ -1,0 +1,2 @@
+require "date";
+if date :is "year" "2023" { keep; }

@@ -1,0 +1,2 @@
+require "duplicate";
+duplicate;

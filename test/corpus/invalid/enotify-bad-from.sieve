@@ -1,0 +1,2 @@
+require "enotify";
+notify :from "nobody" "mailto:jdoe@example.com";

@@ -1,0 +1,2 @@
+require "enotify";
+notify :importance "9" "mailto:jdoe@example.com";

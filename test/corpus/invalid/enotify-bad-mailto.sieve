@@ -1,0 +1,2 @@
+require "enotify";
+notify "mailto:not;valid@@example.com";

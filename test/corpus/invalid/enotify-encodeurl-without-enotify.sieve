@@ -1,0 +1,2 @@
+require "variables";
+set :encodeurl "s" "a b";

@@ -1,0 +1,2 @@
+require "envelope";
+envelope :is "from" "x";

@@ -1,0 +1,1 @@
+if environment :is "domain" "x" { keep; }

@@ -1,0 +1,2 @@
+require "extlists";
+if header :list :is "from" ":addrbook:default" { keep; }

@@ -1,0 +1,1 @@
+if address :list "from" ":addrbook:default" { keep; }

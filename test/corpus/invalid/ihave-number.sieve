@@ -1,0 +1,2 @@
+require "ihave";
+if ihave 1 { keep; }

@@ -1,0 +1,2 @@
+require "fileinto";
+fileinto :flags "\\Seen" "Read";

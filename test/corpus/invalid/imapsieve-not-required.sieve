@@ -1,0 +1,3 @@
+require "environment";
+if environment :is "imap.cause" "APPEND" { keep; }
+if imapsieve { keep; }

@@ -1,0 +1,1 @@
+if header :index 1 :is "received" "x" { keep; }

@@ -1,0 +1,2 @@
+require "mboxmetadata";
+if metadata :is "INBOX" "/private/comment" { keep; }

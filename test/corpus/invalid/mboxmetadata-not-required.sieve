@@ -1,0 +1,1 @@
+if metadataexists "INBOX" "/private/x" { keep; }

@@ -1,0 +1,2 @@
+require "mime";
+if header :anychild "Content-Type" "text/plain" { keep; }

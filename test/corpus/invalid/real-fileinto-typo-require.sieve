@@ -1,0 +1,2 @@
+require "filleinto";
+fileinto "Junk";

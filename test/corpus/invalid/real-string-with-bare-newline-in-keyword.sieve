@@ -1,0 +1,2 @@
+require "fileinto";
+if header :con tains "subject" "x" { fileinto "y"; }

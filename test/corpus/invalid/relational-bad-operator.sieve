@@ -1,0 +1,2 @@
+require "relational";
+if header :value "greater" "x-spam-score" "5" { keep; }

@@ -1,0 +1,1 @@
+if header :count "gt" "received" "30" { discard; }

@@ -1,0 +1,2 @@
+require "servermetadata";
+servermetadata "/shared/x" "y";

@@ -1,0 +1,2 @@
+require "special-use";
+if specialuse_exists { keep; }

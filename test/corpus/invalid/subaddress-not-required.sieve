@@ -1,0 +1,1 @@
+if address :detail :is "to" "x" { keep; }

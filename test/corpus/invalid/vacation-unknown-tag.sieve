@@ -1,0 +1,2 @@
+require "vacation";
+vacation :interval 3 "Away";

@@ -1,0 +1,2 @@
+require "variables";
+set :lower :lower "x" "Y";

@@ -1,0 +1,2 @@
+require "vnd.dovecot.environment";
+if environment :is "vnd.dovecot.username" { keep; }

@@ -1,0 +1,2 @@
+require "vnd.dovecot.execute";
+execute :output "result" "classify";

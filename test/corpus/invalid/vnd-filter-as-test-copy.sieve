@@ -1,0 +1,2 @@
+require ["vnd.dovecot.filter", "copy"];
+filter :copy "strip";

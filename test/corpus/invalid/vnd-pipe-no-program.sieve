@@ -1,0 +1,2 @@
+require "vnd.dovecot.pipe";
+pipe;

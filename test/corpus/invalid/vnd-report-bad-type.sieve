@@ -1,0 +1,2 @@
+require "vnd.dovecot.report";
+report "??" "x" "abuse@example.com";

@@ -1,0 +1,4 @@
+require ["body", "fileinto"];
+if body :text :contains ["unsubscribe", "opt-out"] {
+    fileinto "Newsletters";
+}

@@ -1,0 +1,1 @@
+if header :is :comparator "i;unicode-casemap" "subject" "Ärger" { keep; }

@@ -1,0 +1,4 @@
+require "copy";
+if header :contains "subject" "[support]" {
+    redirect :copy "helpdesk@example.com";
+}

@@ -1,0 +1,1 @@
+if /* inline */ header /* between */ :is "subject" /* args */ "x" { keep; }

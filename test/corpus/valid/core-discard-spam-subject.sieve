@@ -1,0 +1,4 @@
+if header :contains "subject" ["viagra", "casino", "lottery winner"] {
+    discard;
+    stop;
+}

@@ -1,0 +1,1 @@
+# An empty script is valid (implicit keep).

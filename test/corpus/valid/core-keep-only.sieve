@@ -1,0 +1,2 @@
+# The smallest useful script: do what would happen anyway.
+keep;

@@ -1,0 +1,6 @@
+if header :contains "subject" text:
+quarterly report
+.
+{
+    keep;
+}

@@ -1,0 +1,4 @@
+require "fileinto";
+require "envelope";
+require ["fileinto"];
+if envelope :domain :is "to" "example.com" { fileinto "Work"; }

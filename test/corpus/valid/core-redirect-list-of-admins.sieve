@@ -1,0 +1,4 @@
+if anyof (header :contains "subject" "URGENT", header :is "importance" "high") {
+    redirect "oncall@example.com";
+    redirect "backup-oncall@example.com";
+}

@@ -1,0 +1,6 @@
+if size :over 10M {
+    discard;
+} elsif size :over 500K {
+    keep;
+    stop;
+}

@@ -1,0 +1,5 @@
+if header :contains "from" "noreply@" {
+    keep;
+    stop;
+}
+redirect "archive@example.com";

@@ -1,0 +1,2 @@
+require ["editheader", "index"];
+deleteheader :index 1 :last "Received";

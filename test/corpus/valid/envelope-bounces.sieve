@@ -1,0 +1,5 @@
+require ["envelope", "fileinto"];
+if envelope :is "from" "" {
+    fileinto "Bounces";
+    stop;
+}

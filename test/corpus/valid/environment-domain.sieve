@@ -1,0 +1,3 @@
+require "environment";
+if environment :is "domain" "mx.example.com" { keep; }
+if environment :contains "name" "Sieve" { keep; }

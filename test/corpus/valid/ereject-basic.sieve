@@ -1,0 +1,4 @@
+require "ereject";
+if header :contains "subject" "lottery" {
+    ereject "rejected as spam";
+}

@@ -1,0 +1,2 @@
+require "extlists";
+if valid_ext_list ":addrbook:default" { keep; }

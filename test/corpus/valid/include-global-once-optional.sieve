@@ -1,0 +1,4 @@
+require "include";
+include :global :once "core-keep-only";
+include :optional "user-extras";
+return;

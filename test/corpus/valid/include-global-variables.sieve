@@ -1,0 +1,4 @@
+require ["include", "variables"];
+global "spam_folder";
+set "spam_folder" "Junk";
+include :personal "fileinto-lists";

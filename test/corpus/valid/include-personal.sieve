@@ -1,0 +1,3 @@
+require "include";
+include :personal "fileinto-spam-header";
+include "vacation-minimal";

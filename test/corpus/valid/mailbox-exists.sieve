@@ -1,0 +1,4 @@
+require ["mailbox", "fileinto"];
+if mailboxexists "Receipts" {
+    fileinto "Receipts";
+}

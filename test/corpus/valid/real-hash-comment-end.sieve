@@ -1,0 +1,2 @@
+require "fileinto";
+fileinto "x"; # trailing comment without newline at end

@@ -1,0 +1,3 @@
+require "servermetadata";
+if servermetadata :contains "/shared/admin" "postmaster" { keep; }
+if servermetadataexists ["/shared/comment"] { keep; }

@@ -1,0 +1,2 @@
+require "spamtest";
+if spamtest "0" { keep; }

@@ -1,0 +1,2 @@
+require "vacation";
+vacation "I'm out.";

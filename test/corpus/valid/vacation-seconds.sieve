@@ -1,0 +1,2 @@
+require ["vacation", "vacation-seconds"];
+vacation :seconds 3600 :subject "Back soon" "Back in an hour.";

@@ -1,0 +1,4 @@
+require "vnd.dovecot.pipe";
+if header :contains "subject" "[ticket]" {
+    pipe "create-ticket" ["--queue", "support"];
+}
