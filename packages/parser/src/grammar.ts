@@ -11,7 +11,7 @@
  * @module
  */
 import { EmbeddedActionsParser, type IToken, type TokenType } from "chevrotain";
-import type { Argument, Block, Command, NumberLiteral, StringList, StringLiteral, Tag, Test } from "./ast.ts";
+import type { Argument, Block, Command, NumberLiteral, Range, StringList, StringLiteral, Tag, Test } from "./ast.ts";
 import type { SieveDiagnosticCode } from "./errors.ts";
 import {
   allTokens,
@@ -39,6 +39,13 @@ export interface GrammarContext {
   /** Length of the text, for positions at the end of input. */
   length: number;
   report(code: SieveDiagnosticCode, message: string, start: number, end: number): void;
+  /**
+   * Commands and tests whose own syntax is broken (a missing ';', an unclosed list, …).
+   * Validation skips their argument checks so one problem gives one message.
+   */
+  broken: Set<Command | Test>;
+  /** True when an unterminated string, comment or `text:` swallowed the rest of the input. */
+  truncated: boolean;
 }
 
 /**
@@ -94,7 +101,16 @@ export function decodeMultiLine(image: string): string {
   return body.includes("..") ? body.replace(/(^|\n)\.\./g, "$1.") : body;
 }
 
-/** The Chevrotain parser; use {@link parse} rather than this class. */
+/** What an element of a bracketed list turned out to be. */
+type ListItem<T> = { kind: "item"; node: T } | { kind: "comma"; token: IToken } | { kind: "junk"; token: IToken };
+
+/**
+ * The Chevrotain parser; use {@link parse} rather than this class.
+ *
+ * Every `OR` alternative array is built once in the constructor: rule bodies run for every
+ * node, and allocating closures there dominated the parse time (tsx's keepNames even wraps each
+ * one in a defineProperty call).
+ */
 export class SieveGrammar extends EmbeddedActionsParser {
   /** Set by {@link parse} before each run. */
   ctx!: GrammarContext;
@@ -104,10 +120,124 @@ export class SieveGrammar extends EmbeddedActionsParser {
   private testNestingReported = false;
   /** True while consecutive stray tokens are being skipped: they are reported once. */
   private garbageRun = false;
+  /** One flag per command/test being parsed: did a syntax error occur in its own tokens. */
+  private readonly brokenStack: boolean[] = [];
+
+  // Alternatives, built once (see the class comment). Each returns a value instead of
+  // writing to a local of the rule.
+  private readonly topAlts: Array<{ ALT: () => Command | null }>;
+  private readonly blockAlts: Array<{ ALT: () => Command | null }>;
+  private readonly garbageTop: Array<{ ALT: () => IToken }>;
+  private readonly garbageBlock: Array<{ ALT: () => IToken }>;
+  private readonly endAlts: Array<{ ALT: () => Block | IToken }>;
+  private readonly testAlts: Array<{ ALT: () => Test | TestListResult }>;
+  private readonly argAlts: Array<{ ALT: () => Argument }>;
+  private readonly stringAlts: Array<{ ALT: () => StringLiteral }>;
+  private readonly stringListAlts: Array<{ ALT: () => ListItem<StringLiteral> }>;
+  private readonly testListAlts: Array<{ ALT: () => ListItem<Test> }>;
+  private readonly testListJunk: Array<{ ALT: () => IToken }>;
 
   constructor() {
     super(allTokens, { recoveryEnabled: false, maxLookahead: 1, skipValidations: true });
+    const consumeAll = (kinds: TokenType[]) => kinds.map((k, i) => ({ ALT: () => this.consumeN(i, k) }));
+    const junk: TokenType[] = [QuotedString, MultiLineString, NumberToken, TagToken, Semicolon, Comma, LParen, RParen, LBracket, RBracket, LCurly];
+    this.garbageBlock = consumeAll(junk);
+    this.garbageTop = consumeAll([...junk, RCurly]);
+    this.topAlts = [
+      { ALT: () => this.SUBRULE(this.command) },
+      {
+        ALT: () => {
+          const t = this.OR2(this.garbageTop);
+          this.ACTION(() => this.garbage(t, "where a command was expected"));
+          return null;
+        },
+      },
+    ];
+    this.blockAlts = [
+      { ALT: () => this.SUBRULE2(this.command) },
+      {
+        ALT: () => {
+          const t = this.OR3(this.garbageBlock);
+          this.ACTION(() => this.garbage(t, "where a command or '}' was expected"));
+          return null;
+        },
+      },
+    ];
+    this.endAlts = [{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.CONSUME(Semicolon) }];
+    this.testAlts = [{ ALT: () => this.SUBRULE(this.test) }, { ALT: () => this.SUBRULE(this.testList) }];
+    this.argAlts = [
+      { ALT: () => this.SUBRULE(this.stringList) },
+      { ALT: () => this.SUBRULE(this.string) },
+      {
+        ALT: () => {
+          const t = this.CONSUME(NumberToken);
+          return this.ACTION(() => this.number(t));
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(TagToken);
+          return this.ACTION((): Tag => {
+            this.checkIdentifier(t);
+            return { type: "Tag", name: t.image.slice(1), range: this.rangeOf(t.startOffset, endOf(t)) };
+          });
+        },
+      },
+    ];
+    this.stringAlts = [
+      {
+        ALT: () => {
+          const t = this.CONSUME(QuotedString);
+          return this.ACTION(() => this.stringNode(t, decodeQuoted(t.image), false));
+        },
+      },
+      {
+        ALT: () => {
+          const t = this.CONSUME(MultiLineString);
+          return this.ACTION(() => this.stringNode(t, decodeMultiLine(t.image), true));
+        },
+      },
+    ];
+    this.stringListAlts = [
+      { ALT: () => ({ kind: "item", node: this.SUBRULE2(this.string) }) },
+      { ALT: () => ({ kind: "comma", token: this.CONSUME(Comma) }) },
+    ];
+    this.testListJunk = consumeAll([QuotedString, MultiLineString, NumberToken, TagToken, LBracket, RBracket, LParen]);
+    this.testListAlts = [
+      { ALT: () => ({ kind: "item", node: this.SUBRULE2(this.test) }) },
+      { ALT: () => ({ kind: "comma", token: this.CONSUME2(Comma) }) },
+      // Arguments where a test belongs: a common slip, e.g. `anyof("a")`.
+      { ALT: () => ({ kind: "junk", token: this.OR4(this.testListJunk) }) },
+    ];
     this.performSelfAnalysis();
+  }
+
+  /** CONSUME with a distinct index per alternative, as Chevrotain requires for repeated token types. */
+  private consumeN(i: number, k: TokenType): IToken {
+    // Chevrotain tells occurrences apart by the method's number; each list stays below 12.
+    switch (i) {
+      case 0:
+        return this.CONSUME3(k);
+      case 1:
+        return this.CONSUME4(k);
+      case 2:
+        return this.CONSUME5(k);
+      case 3:
+        return this.CONSUME6(k);
+      case 4:
+        return this.CONSUME7(k);
+      case 5:
+        return this.CONSUME8(k);
+      case 6:
+        return this.CONSUME9(k);
+      default:
+        return this.consumeHigh(i, k);
+    }
+  }
+
+  private consumeHigh(i: number, k: TokenType): IToken {
+    // CONSUME takes an explicit occurrence index beyond 9 through the generic form.
+    return this.consume(i + 3, k);
   }
 
   /** Resets the per-parse state. */
@@ -119,10 +249,17 @@ export class SieveGrammar extends EmbeddedActionsParser {
     this.blockNestingReported = false;
     this.testNestingReported = false;
     this.garbageRun = false;
+    this.brokenStack.length = 0;
   }
 
   private rangeOf(start: number, end: number) {
     return this.ctx.lines.range(start, end);
+  }
+
+  /** Reports a syntax error that belongs to the command or test being parsed. */
+  private syntax(message: string, start: number, end: number): void {
+    if (this.brokenStack.length > 0) this.brokenStack[this.brokenStack.length - 1] = true;
+    this.ctx.report("SIEVE_E_SYNTAX", message, start, end);
   }
 
   private garbage(token: IToken, where: string): void {
@@ -136,80 +273,53 @@ export class SieveGrammar extends EmbeddedActionsParser {
   public script = this.RULE("script", (): Command[] => {
     const commands: Command[] = [];
     this.MANY(() => {
-      this.OR([
-        { ALT: () => commands.push(this.SUBRULE(this.command)) },
-        {
-          ALT: () => {
-            const t = this.OR2(this.garbageAlternatives(true));
-            this.ACTION(() => this.garbage(t, "where a command was expected"));
-          },
-        },
-      ]);
+      const c = this.OR(this.topAlts);
+      if (c != null) commands.push(c);
     });
     return commands;
   });
-
-  private garbageAlternatives(withRCurly: boolean) {
-    const kinds: TokenType[] = [
-      QuotedString,
-      MultiLineString,
-      NumberToken,
-      TagToken,
-      Semicolon,
-      Comma,
-      LParen,
-      RParen,
-      LBracket,
-      RBracket,
-      LCurly,
-    ];
-    if (withRCurly) kinds.push(RCurly);
-    return kinds.map((k) => ({ ALT: () => this.CONSUME(k) }));
-  }
 
   /** `command = identifier arguments (";" / block)` */
   private command = this.RULE("command", (): Command => {
     const id = this.CONSUME(Identifier);
     this.ACTION(() => {
       this.garbageRun = false;
+      this.brokenStack.push(false);
     });
     const args = this.SUBRULE(this.argumentsRule, { ARGS: [id] });
-    let block: Block | null = null;
-    let semi: IToken | null = null;
-    this.OPTION(() => {
-      this.OR([{ ALT: () => (block = this.SUBRULE(this.block)) }, { ALT: () => (semi = this.CONSUME(Semicolon)) }]);
-    });
+    const ending = this.OPTION(() => this.OR5(this.endAlts));
     return this.ACTION(() => {
-      const b = block as Block | null;
-      const s = semi as IToken | null;
+      let block: Block | null = null;
       let end: number;
-      if (b !== null) end = b.range.end.offset;
-      else if (s !== null) end = endOf(s);
-      else {
+      if (ending == null) {
         end = args.end;
         const next = this.LA(1);
-        const wanted = BLOCK_COMMANDS.has(id.image.toLowerCase()) ? "'{'" : "';'";
-        const at = next.tokenType.name === "EOF" ? this.ctx.length : next.startOffset;
-        this.ctx.report(
-          "SIEVE_E_SYNTAX",
-          `expected ${wanted} after command '${id.image}' but found ${describeToken(next)}`,
-          at,
-          next.tokenType.name === "EOF" ? at : endOf(next),
-        );
+        const eof = next.tokenType.name === "EOF";
+        // At the end of input after an unterminated string or comment, that error says it all.
+        if (!(eof && this.ctx.truncated)) {
+          const wanted = BLOCK_COMMANDS.has(id.image.toLowerCase()) ? "'{'" : "';'";
+          const at = eof ? this.ctx.length : next.startOffset;
+          this.syntax(`expected ${wanted} after command '${id.image}' but found ${describeToken(next)}`, at, eof ? at : endOf(next));
+        } else if (this.brokenStack.length > 0) this.brokenStack[this.brokenStack.length - 1] = true;
         // A stray token that follows is this same problem; don't report it again as garbage.
         this.garbageRun = true;
-      }
+      } else if ("type" in ending && ending.type === "Block") {
+        block = ending;
+        end = ending.range.end.offset;
+      } else end = endOf(ending as IToken);
       this.checkIdentifier(id);
-      return {
+      const node: Command = {
         type: "Command",
         name: id.image,
         nameRange: this.rangeOf(id.startOffset, endOf(id)),
         arguments: args.arguments,
         test: args.test,
         tests: args.tests,
-        block: b,
+        block,
         range: this.rangeOf(id.startOffset, end),
       };
+      if (this.brokenStack.pop() === true) this.ctx.broken.add(node);
+      return node;
     });
   });
 
@@ -230,44 +340,31 @@ export class SieveGrammar extends EmbeddedActionsParser {
     const open = this.CONSUME(LCurly);
     this.ACTION(() => {
       this.blockDepth++;
-      if (this.blockDepth > this.ctx.limits.maxBlockNesting && !this.blockNestingReported) {
+      // Pigeonhole counts the top level as depth 1, so a limit of 32 allows 31 nested blocks.
+      if (this.blockDepth + 1 > this.ctx.limits.maxBlockNesting && !this.blockNestingReported) {
         this.blockNestingReported = true;
-        this.ctx.report(
-          "SIEVE_E_NESTING",
-          `blocks nested more than ${this.ctx.limits.maxBlockNesting} deep`,
-          open.startOffset,
-          endOf(open),
-        );
+        this.ctx.report("SIEVE_E_NESTING", `blocks nested more than ${this.ctx.limits.maxBlockNesting - 1} deep`, open.startOffset, endOf(open));
       }
+      // Commands inside are parsed on their own account.
+      this.brokenStack.push(false);
     });
     const commands: Command[] = [];
     this.MANY(() => {
-      this.OR([
-        { ALT: () => commands.push(this.SUBRULE(this.command)) },
-        {
-          ALT: () => {
-            const t = this.OR2(this.garbageAlternatives(false));
-            this.ACTION(() => this.garbage(t, "where a command or '}' was expected"));
-          },
-        },
-      ]);
+      const c = this.OR6(this.blockAlts);
+      if (c != null) commands.push(c);
     });
-    let close: IToken | null = null;
-    this.OPTION(() => (close = this.CONSUME(RCurly)));
+    const close = this.OPTION(() => this.CONSUME(RCurly));
     return this.ACTION(() => {
+      this.brokenStack.pop();
       this.blockDepth--;
-      if (this.blockDepth <= this.ctx.limits.maxBlockNesting) this.blockNestingReported = false;
-      const c = close as IToken | null;
+      if (this.blockDepth + 1 <= this.ctx.limits.maxBlockNesting) this.blockNestingReported = false;
       let end: number;
-      if (c !== null) end = endOf(c);
+      if (close != null) end = endOf(close);
       else {
         const pos = this.ctx.lines.position(open.startOffset);
-        this.ctx.report(
-          "SIEVE_E_SYNTAX",
-          `unclosed '{' opened at ${pos.line}:${pos.column}: expected '}' before the end of the script`,
-          open.startOffset,
-          endOf(open),
-        );
+        if (!this.ctx.truncated) {
+          this.syntax(`unclosed '{' opened at ${pos.line}:${pos.column}: expected '}' before the end of the script`, open.startOffset, endOf(open));
+        } else if (this.brokenStack.length > 0) this.brokenStack[this.brokenStack.length - 1] = true;
         end = this.ctx.length;
       }
       return { type: "Block", commands, range: this.rangeOf(open.startOffset, end) };
@@ -275,67 +372,26 @@ export class SieveGrammar extends EmbeddedActionsParser {
   });
 
   /** `arguments = *argument [ test / test-list ]`; returns where the arguments end. */
-  private argumentsRule = this.RULE(
-    "arguments",
-    (owner: IToken): { arguments: Argument[]; test: Test | null; tests: Test[] | null; end: number } => {
-      const args: Argument[] = [];
-      let test: Test | null = null;
-      let tests: Test[] | null = null;
-      this.MANY(() => {
-        const arg = this.SUBRULE(this.argument);
-        this.ACTION(() => {
-          args.push(arg);
-          if (args.length === this.ctx.limits.maxArguments + 1) {
-            this.ctx.report(
-              "SIEVE_E_LIMIT",
-              `'${owner.image}' has more than ${this.ctx.limits.maxArguments} arguments`,
-              arg.range.start.offset,
-              arg.range.end.offset,
-            );
-          }
-        });
+  private argumentsRule = this.RULE("arguments", (owner: IToken): ArgumentsResult => {
+    const args: Argument[] = [];
+    this.MANY(() => {
+      const arg = this.OR7(this.argAlts);
+      this.ACTION(() => {
+        args.push(arg);
+        if (args.length === this.ctx.limits.maxArguments + 1) {
+          this.ctx.report("SIEVE_E_LIMIT", `'${owner.image}' has more than ${this.ctx.limits.maxArguments} arguments`, arg.range.start.offset, arg.range.end.offset);
+        }
       });
-      this.OPTION(() => {
-        this.OR([
-          { ALT: () => (test = this.SUBRULE(this.test)) },
-          { ALT: () => (tests = this.SUBRULE(this.testList)) },
-        ]);
-      });
-      return this.ACTION(() => {
-        const t = test as Test | null;
-        const ts = tests as (Test[] & { end?: number }) | null;
-        let end = endOf(owner);
-        const last = args[args.length - 1];
-        if (last !== undefined) end = last.range.end.offset;
-        if (t !== null) end = t.range.end.offset;
-        if (ts !== null && ts.end !== undefined) end = ts.end;
-        if (ts !== null) delete ts.end;
-        return { arguments: args, test: t, tests: ts, end };
-      });
-    },
-  );
-
-  /** `argument = string-list / number / tag` */
-  private argument = this.RULE("argument", (): Argument => {
-    return this.OR([
-      { ALT: () => this.SUBRULE(this.stringList) },
-      { ALT: () => this.SUBRULE(this.string) },
-      {
-        ALT: () => {
-          const t = this.CONSUME(NumberToken);
-          return this.ACTION(() => this.number(t));
-        },
-      },
-      {
-        ALT: () => {
-          const t = this.CONSUME(TagToken);
-          return this.ACTION((): Tag => {
-            this.checkIdentifier(t);
-            return { type: "Tag", name: t.image.slice(1), range: this.rangeOf(t.startOffset, endOf(t)) };
-          });
-        },
-      },
-    ]);
+    });
+    const t = this.OPTION2(() => this.OR8(this.testAlts));
+    return this.ACTION((): ArgumentsResult => {
+      let end = endOf(owner);
+      const last = args[args.length - 1];
+      if (last !== undefined) end = last.range.end.offset;
+      if (t == null) return { arguments: args, test: null, tests: null, end };
+      if ("type" in t) return { arguments: args, test: t, tests: null, end: t.range.end.offset };
+      return { arguments: args, test: null, tests: t.tests, end: t.end };
+    });
   });
 
   private number(t: IToken): NumberLiteral {
@@ -349,12 +405,7 @@ export class SieveGrammar extends EmbeddedActionsParser {
     else {
       const big = BigInt(digits) * mult;
       if (big > MAX_NUMBER) {
-        this.ctx.report(
-          "SIEVE_E_NUMBER_OVERFLOW",
-          `number ${raw} is too large (the largest is ${MAX_NUMBER})`,
-          t.startOffset,
-          endOf(t),
-        );
+        this.ctx.report("SIEVE_E_NUMBER_OVERFLOW", `number ${raw} is too large (the largest is ${MAX_NUMBER})`, t.startOffset, endOf(t));
       }
       value = Number(big);
     }
@@ -362,104 +413,77 @@ export class SieveGrammar extends EmbeddedActionsParser {
   }
 
   /** `string = quoted-string / multi-line` */
-  private string = this.RULE("string", (): StringLiteral => {
-    return this.OR([
-      {
-        ALT: () => {
-          const t = this.CONSUME(QuotedString);
-          return this.ACTION(() => this.stringNode(t, decodeQuoted(t.image), false));
-        },
-      },
-      {
-        ALT: () => {
-          const t = this.CONSUME(MultiLineString);
-          return this.ACTION(() => this.stringNode(t, decodeMultiLine(t.image), true));
-        },
-      },
-    ]);
-  });
+  private string = this.RULE("string", (): StringLiteral => this.OR9(this.stringAlts));
 
   private stringNode(t: IToken, value: string, multiline: boolean): StringLiteral {
     if (value.length > this.ctx.limits.maxStringLength) {
-      this.ctx.report(
-        "SIEVE_E_LIMIT",
-        `string is longer than ${this.ctx.limits.maxStringLength} characters`,
-        t.startOffset,
-        endOf(t),
-      );
+      this.ctx.report("SIEVE_E_LIMIT", `string is longer than ${this.ctx.limits.maxStringLength} characters`, t.startOffset, endOf(t));
     }
     return { type: "String", value, multiline, range: this.rangeOf(t.startOffset, endOf(t)) };
+  }
+
+  /**
+   * Checks the shape `item *("," item)` of a bracketed list once it is read; reports the first
+   * problem only. Returns the items.
+   */
+  private checkList<T extends { range: Range }>(
+    seq: ListItem<T>[],
+    open: IToken,
+    close: IToken | undefined,
+    what: { item: string; list: string; closer: string },
+  ): { items: T[]; end: number } {
+    const items: T[] = [];
+    let expectItem = true;
+    let problem: [string, number, number] | null = null;
+    for (const el of seq) {
+      if (el.kind === "item") {
+        if (!expectItem && problem === null) {
+          problem = [`expected ',' between the ${what.item}s of a ${what.list}`, el.node.range.start.offset, el.node.range.end.offset];
+        }
+        items.push(el.node);
+        expectItem = false;
+      } else if (el.kind === "comma") {
+        if (expectItem && problem === null) problem = [`expected a ${what.item} before ',' in ${what.list}`, el.token.startOffset, endOf(el.token)];
+        expectItem = true;
+      } else if (problem === null) {
+        problem = [`expected a ${what.item} but found ${describeToken(el.token)} in ${what.list}`, el.token.startOffset, endOf(el.token)];
+      }
+    }
+    const end = close !== undefined ? endOf(close) : (items[items.length - 1]?.range.end.offset ?? endOf(open));
+    if (problem === null) {
+      if (close === undefined) {
+        const next = this.LA(1);
+        const eof = next.tokenType.name === "EOF";
+        if (!(eof && this.ctx.truncated)) {
+          const pos = this.ctx.lines.position(open.startOffset);
+          problem = [
+            `unclosed '${open.image}' opened at ${pos.line}:${pos.column}: expected '${what.closer}' but found ${describeToken(next)}`,
+            eof ? this.ctx.length : next.startOffset,
+            eof ? this.ctx.length : endOf(next),
+          ];
+        } else if (this.brokenStack.length > 0) this.brokenStack[this.brokenStack.length - 1] = true;
+        // The owner's own "expected ';'" would repeat this problem.
+        this.garbageRun = true;
+      } else if (items.length === 0) problem = [`empty ${what.list}: a list needs at least one ${what.item}`, open.startOffset, end];
+      else if (expectItem) problem = [`expected a ${what.item} after ',' in ${what.list}`, close.startOffset, endOf(close)];
+    }
+    if (problem !== null) this.syntax(...problem);
+    return { items, end };
   }
 
   /** `string-list = "[" string *("," string) "]"`, checked by hand for precise messages. */
   private stringList = this.RULE("stringList", (): StringList => {
     const open = this.CONSUME(LBracket);
-    const items: StringLiteral[] = [];
-    // Each element records what came, so the shape can be checked once: s , s , s
-    const seq: Array<{ kind: "string"; node: StringLiteral } | { kind: "comma"; token: IToken }> = [];
+    const seq: ListItem<StringLiteral>[] = [];
     this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            const s = this.SUBRULE(this.string);
-            this.ACTION(() => seq.push({ kind: "string", node: s }));
-          },
-        },
-        {
-          ALT: () => {
-            const c = this.CONSUME(Comma);
-            this.ACTION(() => seq.push({ kind: "comma", token: c }));
-          },
-        },
-      ]);
+      const el = this.or(10, this.stringListAlts);
+      seq.push(el);
     });
-    let close: IToken | null = null;
-    this.OPTION(() => (close = this.CONSUME(RBracket)));
+    const close = this.OPTION(() => this.CONSUME(RBracket));
     return this.ACTION((): StringList => {
-      let expectString = true;
-      let reported = false;
-      const report = (message: string, start: number, end: number) => {
-        if (!reported) this.ctx.report("SIEVE_E_SYNTAX", message, start, end);
-        reported = true;
-      };
-      for (const el of seq) {
-        if (el.kind === "string") {
-          if (!expectString)
-            report(
-              "expected ',' between the strings of a string list",
-              el.node.range.start.offset,
-              el.node.range.end.offset,
-            );
-          items.push(el.node);
-          expectString = false;
-        } else {
-          if (expectString)
-            report("expected a string before ',' in string list", el.token.startOffset, endOf(el.token));
-          expectString = true;
-        }
-      }
-      const c = close as IToken | null;
-      const end = c !== null ? endOf(c) : (items[items.length - 1]?.range.end.offset ?? endOf(open));
-      if (c === null) {
-        const pos = this.ctx.lines.position(open.startOffset);
-        const next = this.LA(1);
-        report(
-          `unclosed '[' opened at ${pos.line}:${pos.column}: expected ']' but found ${describeToken(next)}`,
-          next.tokenType.name === "EOF" ? this.ctx.length : next.startOffset,
-          next.tokenType.name === "EOF" ? this.ctx.length : endOf(next),
-        );
-      } else if (items.length === 0) {
-        report("empty string list: a list needs at least one string", open.startOffset, end);
-      } else if (expectString) {
-        report("expected a string after ',' in string list", c.startOffset, endOf(c));
-      }
+      const { items, end } = this.checkList(seq, open, close ?? undefined, { item: "string", list: "string list", closer: "]" });
       if (items.length > this.ctx.limits.maxStringListLength) {
-        this.ctx.report(
-          "SIEVE_E_LIMIT",
-          `string list has more than ${this.ctx.limits.maxStringListLength} items`,
-          open.startOffset,
-          end,
-        );
+        this.ctx.report("SIEVE_E_LIMIT", `string list has more than ${this.ctx.limits.maxStringListLength} items`, open.startOffset, end);
       }
       return { type: "StringList", items, range: this.rangeOf(open.startOffset, end) };
     });
@@ -468,13 +492,16 @@ export class SieveGrammar extends EmbeddedActionsParser {
   /** `test = identifier arguments` */
   private test = this.RULE("test", (): Test => {
     const id = this.CONSUME(Identifier);
-    this.ACTION(() => this.enterTest(id));
+    this.ACTION(() => {
+      this.enterTest(id);
+      this.brokenStack.push(false);
+    });
     const args = this.SUBRULE(this.argumentsRule, { ARGS: [id] });
     return this.ACTION((): Test => {
       this.testDepth--;
-      if (this.testDepth <= this.ctx.limits.maxTestNesting) this.testNestingReported = false;
+      if (this.testDepth + 1 <= this.ctx.limits.maxTestNesting) this.testNestingReported = false;
       this.checkIdentifier(id);
-      return {
+      const node: Test = {
         type: "Test",
         name: id.image,
         nameRange: this.rangeOf(id.startOffset, endOf(id)),
@@ -483,107 +510,46 @@ export class SieveGrammar extends EmbeddedActionsParser {
         tests: args.tests,
         range: this.rangeOf(id.startOffset, args.end),
       };
+      if (this.brokenStack.pop() === true) this.ctx.broken.add(node);
+      return node;
     });
   });
 
   private enterTest(id: IToken): void {
     this.testDepth++;
-    if (this.testDepth > this.ctx.limits.maxTestNesting && !this.testNestingReported) {
+    // As for blocks, Pigeonhole counts the command itself as level 1.
+    if (this.testDepth + 1 > this.ctx.limits.maxTestNesting && !this.testNestingReported) {
       this.testNestingReported = true;
-      this.ctx.report(
-        "SIEVE_E_NESTING",
-        `tests nested more than ${this.ctx.limits.maxTestNesting} deep`,
-        id.startOffset,
-        endOf(id),
-      );
+      this.ctx.report("SIEVE_E_NESTING", `tests nested more than ${this.ctx.limits.maxTestNesting - 1} deep`, id.startOffset, endOf(id));
     }
   }
 
   /** `test-list = "(" test *("," test) ")"`, checked by hand like string lists. */
-  private testList = this.RULE("testList", (): Test[] => {
+  private testList = this.RULE("testList", (): TestListResult => {
     const open = this.CONSUME(LParen);
-    const seq: Array<
-      { kind: "test"; node: Test } | { kind: "comma"; token: IToken } | { kind: "junk"; token: IToken }
-    > = [];
+    const seq: ListItem<Test>[] = [];
     this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            const t = this.SUBRULE(this.test);
-            this.ACTION(() => seq.push({ kind: "test", node: t }));
-          },
-        },
-        {
-          ALT: () => {
-            const c = this.CONSUME(Comma);
-            this.ACTION(() => seq.push({ kind: "comma", token: c }));
-          },
-        },
-        {
-          // Arguments where a test belongs: a common slip, e.g. `anyof("a")`.
-          ALT: () => {
-            const j = this.OR2([
-              { ALT: () => this.CONSUME(QuotedString) },
-              { ALT: () => this.CONSUME(MultiLineString) },
-              { ALT: () => this.CONSUME(NumberToken) },
-              { ALT: () => this.CONSUME(TagToken) },
-              { ALT: () => this.CONSUME(LBracket) },
-              { ALT: () => this.CONSUME(RBracket) },
-              { ALT: () => this.CONSUME(LParen) },
-            ]);
-            this.ACTION(() => seq.push({ kind: "junk", token: j }));
-          },
-        },
-      ]);
+      const el = this.or(11, this.testListAlts);
+      seq.push(el);
     });
-    let close: IToken | null = null;
-    this.OPTION(() => (close = this.CONSUME(RParen)));
-    return this.ACTION((): Test[] => {
-      const tests: Test[] = [];
-      let expectTest = true;
-      let reported = false;
-      const report = (message: string, start: number, end: number) => {
-        if (!reported) this.ctx.report("SIEVE_E_SYNTAX", message, start, end);
-        reported = true;
-      };
-      for (const el of seq) {
-        if (el.kind === "test") {
-          if (!expectTest)
-            report(
-              "expected ',' between the tests of a test list",
-              el.node.range.start.offset,
-              el.node.range.end.offset,
-            );
-          tests.push(el.node);
-          expectTest = false;
-        } else if (el.kind === "comma") {
-          if (expectTest) report("expected a test before ',' in test list", el.token.startOffset, endOf(el.token));
-          expectTest = true;
-        } else {
-          report(
-            `expected a test but found ${describeToken(el.token)} in test list`,
-            el.token.startOffset,
-            endOf(el.token),
-          );
-        }
-      }
-      const c = close as IToken | null;
-      const end = c !== null ? endOf(c) : (tests[tests.length - 1]?.range.end.offset ?? endOf(open));
-      if (c === null) {
-        const pos = this.ctx.lines.position(open.startOffset);
-        const next = this.LA(1);
-        report(
-          `unclosed '(' opened at ${pos.line}:${pos.column}: expected ')' but found ${describeToken(next)}`,
-          next.tokenType.name === "EOF" ? this.ctx.length : next.startOffset,
-          next.tokenType.name === "EOF" ? this.ctx.length : endOf(next),
-        );
-      } else if (tests.length === 0) {
-        report("empty test list: a list needs at least one test", open.startOffset, end);
-      } else if (expectTest) {
-        report("expected a test after ',' in test list", c.startOffset, endOf(c));
-      }
-      // The list's end travels with it so the owner's range covers the ')'.
-      return Object.assign(tests, { end });
+    const close = this.OPTION(() => this.CONSUME(RParen));
+    return this.ACTION((): TestListResult => {
+      const { items, end } = this.checkList(seq, open, close ?? undefined, { item: "test", list: "test list", closer: ")" });
+      return { tests: items, end };
     });
   });
+}
+
+/** What the arguments rule returns. */
+interface ArgumentsResult {
+  arguments: Argument[];
+  test: Test | null;
+  tests: Test[] | null;
+  end: number;
+}
+
+/** A test list and where its ')' ends. */
+interface TestListResult {
+  tests: Test[];
+  end: number;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { IToken } from "chevrotain";
-import type { Comment, Script } from "./ast.ts";
+import type { Command, Comment, Script, Test } from "./ast.ts";
 import type { Diagnostic, SieveDiagnosticCode } from "./errors.ts";
 import { SieveGrammar } from "./grammar.ts";
 import { sieveLexer } from "./lexer.ts";
@@ -25,6 +25,11 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
   /** The decoded source text (BOM removed); every offset in the tree and diagnostics refers to it. */
   text: string;
+  /**
+   * Commands and tests whose own syntax is broken; pass it to {@link validate} (as `broken`) so
+   * it doesn't add a second message for the same problem. Not part of the JSON tree.
+   */
+  broken: ReadonlySet<Command | Test>;
 }
 
 let grammar: SieveGrammar | undefined;
@@ -120,11 +125,7 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
     badOffset = decoded.badOffset;
     badByte = decoded.badByte;
   }
-  let bomShift = 0;
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
-    bomShift = 1;
-  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = new LineIndex(text);
   const sink = new DiagnosticSink(lines, limits.maxDiagnostics);
   const emptyScript = (): Script => ({
@@ -146,10 +147,11 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
       0,
       0,
     );
-    return { ast: emptyScript(), diagnostics: sink.finish(), text };
+    return { ast: emptyScript(), diagnostics: sink.finish(), text, broken: new Set() };
   }
   if (badOffset >= 0) {
-    const at = Math.max(0, badOffset - bomShift);
+    // decodeScript measured the offset without the BOM already.
+    const at = badOffset;
     sink.add(
       "error",
       "SIEVE_E_UTF8",
@@ -162,6 +164,7 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
   const lexed = sieveLexer.tokenize(text);
   for (const err of lexed.errors) {
     const ch = text.slice(err.offset, err.offset + err.length);
+    if (ch === "\0") continue; // reported once below, with its own message
     const shown =
       ch.length === 1 && ch.charCodeAt(0) < 0x20
         ? `U+${ch.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}`
@@ -222,12 +225,15 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
     range: lines.range(t.startOffset, t.startOffset + t.image.length),
   }));
 
+  const broken = new Set<Command | Test>();
   const g = getGrammar();
   g.begin(lexed.tokens, {
     lines,
     limits,
     length: text.length,
     report: (code, message, start, end) => sink.add("error", code, message, start, end),
+    broken,
+    truncated: invalid.some((t) => t.startOffset + t.image.length >= text.length),
   });
   let commands = g.script();
   if (!Array.isArray(commands)) commands = [];
@@ -237,5 +243,5 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
     comments,
     range: { start: EMPTY_POS, end: lines.position(text.length) },
   };
-  return { ast, diagnostics: sink.finish(), text };
+  return { ast, diagnostics: sink.finish(), text, broken };
 }

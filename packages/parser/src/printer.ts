@@ -47,8 +47,9 @@ const opensChain = (name: string): boolean => {
  *   `["a", "b"]` (no padding inside the brackets, `", "` between items); test lists are
  *   `anyof (a, b)` (a space before `(`, `", "` between tests), as in RFC 5228's examples.
  * - A test list whose one-line form would make a line longer than 100 characters is broken:
- *   `anyof (`, then one test per line indented one more level and ended by `,`, then `)` on a line
- *   of its own at the indentation of the line that opened it. Nested lists decide the same way.
+ *   `anyof (`, then one test per line indented one more level (each but the last ended by `,`),
+ *   then `)` on a line of its own at the indentation of the line that opened it. Nested lists
+ *   decide the same way. Other lists (string lists, arguments) are never broken.
  * - Names of commands, tests and tags keep the case of the tree; numbers print as written (`raw`).
  * - Strings print quoted, with `\` and `"` escaped as `\\` and `\"`; line breaks in the value are
  *   written as they are. A string parsed from `text:` prints as `text:` again (with dot-stuffing of
@@ -71,7 +72,10 @@ const opensChain = (name: string): boolean => {
  * - a comment inside a command's arguments or tests (before its `;` or `{`) moves to a line of its
  *   own just above the command.
  *
- * A tree with syntax errors prints as far as it goes; comments it cannot place go to the end.
+ * A `# comment` on the `text:` line of a multi-line string is part of that string's token, not of
+ * `script.comments`, and the tree does not keep it: it is not printed. A tree with syntax errors
+ * prints as far as it goes; comments it cannot place go to the end. Comments are placed by their
+ * ranges, so a tree built by hand should have an empty `comments` list.
  */
 export function print(ast: Script, options: PrintOptions = {}): string {
   return new Printer(ast.comments, options).script(ast);
@@ -82,7 +86,12 @@ class Printer {
   private readonly unit: string;
   private readonly comments: Comment[];
   private next = 0;
-  private out = "";
+  /** The output so far, in pieces (reading back a growing string would flatten it every time). */
+  private readonly parts: string[] = [];
+  /** The last piece written. */
+  private last = "";
+  /** The column the output has reached on its last line. */
+  private column = 0;
 
   constructor(comments: Comment[], options: PrintOptions) {
     this.eol = options.lineEnding ?? "\n";
@@ -102,7 +111,15 @@ class Printer {
     this.list(ast.commands, 0, Number.POSITIVE_INFINITY);
     // Whatever could not be placed (only in trees with errors) goes at the end.
     while (this.peek() !== undefined) this.standaloneRun(0, Number.POSITIVE_INFINITY, null);
-    return this.out === "" ? "" : this.out + this.eol;
+    return this.parts.length === 0 ? "" : this.parts.join("") + this.eol;
+  }
+
+  private write(piece: string): void {
+    if (piece === "") return;
+    this.parts.push(piece);
+    this.last = piece;
+    const nl = piece.lastIndexOf("\n");
+    this.column = nl < 0 ? this.column + piece.length : piece.length - nl - 1;
   }
 
   private indent(level: number): string {
@@ -123,8 +140,8 @@ class Printer {
 
   /** Starts a new line (unless the output is empty) at `level`, after an empty line if `blank`. */
   private startLine(level: number, blank: boolean): void {
-    if (this.out !== "") this.out += blank ? this.eol + this.eol : this.eol;
-    this.out += this.indent(level);
+    if (this.parts.length > 0) this.write(blank ? this.eol + this.eol : this.eol);
+    this.write(this.indent(level));
   }
 
   /**
@@ -137,7 +154,7 @@ class Printer {
       const c = this.peek();
       if (c === undefined || c.range.start.offset >= limit || c.range.start.line !== line) return line;
       this.next++;
-      this.out += ` ${c.text}`;
+      this.write(` ${c.text}`);
       line = c.range.end.line;
     }
   }
@@ -149,7 +166,7 @@ class Printer {
   private standaloneRun(level: number, limit: number, prevEnd: number | null): number {
     const first = this.takeBefore(limit)!;
     this.startLine(level, prevEnd !== null && first.range.start.line - prevEnd > 1);
-    this.out += first.text;
+    this.write(first.text);
     return this.trailing(first.range.end.line, limit);
   }
 
@@ -169,22 +186,22 @@ class Printer {
       for (let c = this.takeBefore(headerEnd); c !== undefined; c = this.takeBefore(headerEnd)) hoisted.push(c);
 
       if (canCuddle && !hadComments && hoisted.length === 0 && isElse(cmd.name)) {
-        this.out += " ";
+        this.write(" ");
       } else {
         // An empty line before the command goes above the comments moved out of it.
         let blank = prevEnd !== null && cmd.range.start.line - prevEnd > 1;
         for (const c of hoisted) {
           this.startLine(level, blank);
-          this.out += c.text;
+          this.write(c.text);
           blank = false;
         }
         this.startLine(level, blank);
       }
-      this.out += this.header(cmd, level, this.out.length - this.out.lastIndexOf("\n") - 1, false);
+      this.write(this.header(cmd, level, this.column, false));
       if (cmd.block !== null) {
         this.block(cmd.block, level);
       } else {
-        this.out += ";";
+        this.write(";");
       }
       const before = this.next;
       prevEnd = this.trailing(cmd.range.end.line, end);
@@ -196,13 +213,13 @@ class Printer {
   }
 
   private block(block: Block, level: number): void {
-    this.out += endsAfterText(this.out) ? "{" : " {";
+    this.write(endsAfterText(this.last) ? "{" : " {");
     const close = block.range.end.offset - 1;
     const firstStart = block.commands[0]?.range.start.offset ?? close;
     this.trailing(block.range.start.line, Math.min(firstStart, close));
     this.list(block.commands, level + 1, close);
     this.startLine(level, false);
-    this.out += "}";
+    this.write("}");
   }
 
   /**

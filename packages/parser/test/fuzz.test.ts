@@ -666,11 +666,18 @@ export const HOSTILE: { name: string; make: () => string; expect: string }[] = [
 const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 
 if (isEntry) {
-  const corpus = loadCorpus();
+  let corpus: string[] = [];
+  let corpusError: unknown;
+  try {
+    corpus = loadCorpus();
+  } catch (e) {
+    corpusError = e;
+  }
   const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
   const TOTAL = 2000;
 
   test("the Pigeonhole corpus is there (required under CI)", () => {
+    if (corpusError !== undefined) throw corpusError;
     if (corpus.length === 0)
       console.warn("fuzz: ../shared/conformance/pigeonhole not found; mutations use token soups");
     if (process.env.CI) assert.ok(corpus.length > 100, `only ${corpus.length} corpus scripts`);

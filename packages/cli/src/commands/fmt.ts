@@ -5,8 +5,7 @@
  *
  * @module
  */
-import * as parser from "@sieve-toolkit/parser";
-import type { Diagnostic, Script } from "@sieve-toolkit/parser";
+import { type Diagnostic, type PrintOptions, parse, print, type Script } from "@sieve-toolkit/parser";
 import { type Parsed, parseCommandArgs, stringOpt, UsageError } from "../args.ts";
 import { collectInputs, describeFsError, readBytes, writeAtomic } from "../files.ts";
 import { type Io, makeStyle, readAll, sanitize, useColor } from "../io.ts";
@@ -60,21 +59,24 @@ function printOptions(p: Parsed): PrintOptions {
   return out;
 }
 
-/** The printer's options (packages/parser/src/printer.ts `PrintOptions`). */
-interface PrintOptions {
-  /** Spaces per level, or the indentation string itself. Printer default: 2 spaces. */
-  indent?: number | string;
-  /** Printer default: LF. */
-  lineEnding?: "\n" | "\r\n";
+/** The tree without positions and layout-only details, for comparing two parses. */
+function shape(ast: Script): string {
+  const commands = JSON.stringify(ast.commands, (key, value) =>
+    key === "range" || key === "nameRange" || key === "multiline" ? undefined : value,
+  );
+  const comments = ast.comments.map((c) => c.text.trimEnd()).sort();
+  return `${commands}\n${JSON.stringify(comments)}`;
 }
 
-/** The printer's signature (packages/parser/src/printer.ts). */
-type PrintFn = (ast: Script, options?: PrintOptions) => string;
-
-/** The printer, looked up at run time so this command degrades cleanly if it is missing. */
-function printer(): PrintFn | undefined {
-  const p = (parser as unknown as { print?: PrintFn }).print;
-  return typeof p === "function" ? p : undefined;
+/**
+ * Why `formatted` is not a faithful rewrite of `original` (it does not parse, or parses to a
+ * different tree or comment set), or null when it is.
+ */
+function differs(original: Script, formatted: string): string | null {
+  const again = parse(formatted);
+  if (again.diagnostics.some((d) => d.severity === "error")) return "the formatted text does not parse";
+  if (shape(again.ast) !== shape(original)) return "the formatted text parses to a different script";
+  return null;
 }
 
 /** What happened to one file, for `--json`. */
@@ -142,11 +144,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
       worst(2);
       continue;
     }
-    const parsed = parser.parse(bytes);
+    const parsed = parse(bytes);
     const errors = parsed.diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) {
       // Never format what did not parse: the tree is partial and printing it would lose text.
-      if (!p.global.json) {
+      if (!(p.global.json && !printing)) {
         for (const d of errors) io.stderr.write(`${renderDiagnostic(input.file, parsed.text, d, style)}\n`);
       }
       io.stderr.write(`sievectl fmt: ${sanitize(input.file)}: not formatted: it has syntax errors\n`);
@@ -154,17 +156,22 @@ export async function run(argv: string[], io: Io): Promise<number> {
       worst(1);
       continue;
     }
-    const print = printer();
-    if (!print) {
-      io.stderr.write("sievectl fmt: this build of @sieve-toolkit/parser has no printer\n");
-      return 2;
-    }
     let formatted: string;
     try {
       formatted = print(parsed.ast, printOpts);
     } catch (err) {
       io.stderr.write(`sievectl fmt: ${sanitize(input.file)}: the printer failed: ${(err as Error).message}\n`);
       results.push({ file: input.file, status: "error", diagnostics: [], message: (err as Error).message });
+      worst(2);
+      continue;
+    }
+    // A safety net for --write: never replace a script with one that means something else.
+    const mismatch = differs(parsed.ast, formatted);
+    if (mismatch) {
+      io.stderr.write(
+        `sievectl fmt: ${sanitize(input.file)}: not formatted: ${mismatch} (a printer bug; please report it)\n`,
+      );
+      results.push({ file: input.file, status: "error", diagnostics: [], message: mismatch });
       worst(2);
       continue;
     }

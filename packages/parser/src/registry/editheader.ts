@@ -48,6 +48,7 @@ export const editheader: ExtensionSpec = {
         if (c === null) return;
         if (c.value.includes("\0")) {
           ctx.error(value, "SIEVE_E_VALUE", "addheader: the value is invalid (contains a NUL character)");
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
         } else if (/[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(c.value)) {
           ctx.warning(value, "SIEVE_W_VALUE", "addheader: the value contains control characters");
         }

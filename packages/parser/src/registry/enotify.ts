@@ -73,7 +73,9 @@ export function mailtoProblems(uri: string): { errors: string[]; warnings: strin
       const eq = field.indexOf("=");
       const rawName = eq < 0 ? field : field.slice(0, eq);
       const rawValue = eq < 0 ? "" : field.slice(eq + 1);
-      const bad = [...rawName].find((c) => c !== "%" && !TO_CHAR.test(c)) ?? [...rawValue].find((c) => c !== "%" && c !== "=" && !HF_CHAR.test(c));
+      const bad =
+        [...rawName].find((c) => c !== "%" && !TO_CHAR.test(c)) ??
+        [...rawValue].find((c) => c !== "%" && c !== "=" && !HF_CHAR.test(c));
       if (bad !== undefined) {
         errors.push(`invalid character '${bad}' in header field`);
         continue;

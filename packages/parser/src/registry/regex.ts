@@ -137,9 +137,7 @@ export function posixEreError(pattern: string): string | null {
         const end = p.indexOf("}", i);
         if (end < 0) return "unmatched \\{";
         const m = /^(\d*)(?:(,)(\d*))?$/.exec(p.slice(i + 1, end));
-        if (m === null || (m[1] === "" && m[2] === undefined)) {
-          return /^[\d,]*$/.test(p.slice(i + 1, end)) ? "invalid content of \\{\\}" : "invalid content of \\{\\}";
-        }
+        if (m === null || (m[1] === "" && m[2] === undefined)) return "invalid content of \\{\\}";
         const lo = m[1] === "" ? 0 : Number(m[1]);
         const hi = m[2] === undefined ? lo : m[3] === "" ? null : Number(m[3]);
         if (lo > RE_DUP_MAX || (hi !== null && hi > RE_DUP_MAX)) return "regular expression too big";

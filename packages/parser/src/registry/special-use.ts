@@ -13,6 +13,7 @@ import { constantValue, stringsIn } from "./util-b.ts";
  * (no atom-specials `(){ %*"\]` and no controls).
  */
 export function isSpecialUseFlag(s: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: atoms exclude control characters (RFC 3501)
   return /^\\[^\x00-\x20\x7f(){%*"\\\]]+$/.test(s);
 }
 

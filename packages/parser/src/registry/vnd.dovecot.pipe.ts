@@ -20,6 +20,7 @@ export function programNameError(name: string): string | null {
   if (chars.length === 0) return "the program name is empty";
   if (chars.length > PROGRAM_NAME_MAX) return `the program name is longer than ${PROGRAM_NAME_MAX} characters`;
   if (name.includes("/")) return `the program name "${name}" contains a "/"`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: §3 forbids these control characters
   if (/[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(name)) {
     return `the program name "${JSON.stringify(name).slice(1, -1)}" contains a control character`;
   }
