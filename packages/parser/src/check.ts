@@ -5,7 +5,8 @@
  */
 import type { Script } from "./ast.ts";
 import type { Diagnostic } from "./errors.ts";
-import { type ParseOptions, parse } from "./parse.ts";
+import { DEFAULT_PARSE_LIMITS } from "./limits.ts";
+import { capDiagnostics, type ParseOptions, parse } from "./parse.ts";
 import { type ValidateOptions, validate } from "./validate.ts";
 
 /** Options of {@link check}: those of {@link parse} and {@link validate}. */
@@ -35,10 +36,12 @@ export function check(source: string | Uint8Array, options: CheckOptions = {}): 
   const syntaxOnly = parsed.diagnostics.some(
     (d) => d.code === "SIEVE_E_LIMIT" && d.offset === 0 && d.message.startsWith("script is"),
   );
-  const validated = syntaxOnly ? { diagnostics: [], requires: [] } : validate(parsed.ast, parsed.text, options);
-  const diagnostics = [...parsed.diagnostics, ...validated.diagnostics].sort(
-    (a, b) => a.offset - b.offset || a.endOffset - b.endOffset,
-  );
+  const validated = syntaxOnly
+    ? { diagnostics: [], requires: [] }
+    : validate(parsed.ast, parsed.text, { ...options, broken: parsed.broken });
+  const max = options.limits?.maxDiagnostics ?? options.maxDiagnostics ?? DEFAULT_PARSE_LIMITS.maxDiagnostics;
+  // One list, capped once; its summary line is an error when an error was left out.
+  const diagnostics = capDiagnostics([...parsed.diagnostics, ...validated.diagnostics], max);
   return {
     valid: !diagnostics.some((d) => d.severity === "error"),
     ast: parsed.ast,

@@ -121,7 +121,7 @@ export class SieveGrammar extends EmbeddedActionsParser {
   /** True while consecutive stray tokens are being skipped: they are reported once. */
   private garbageRun = false;
   /** One flag per command/test being parsed: did a syntax error occur in its own tokens. */
-  private readonly brokenStack: boolean[] = [];
+  private readonly brokenStack: Array<boolean | "block"> = [];
 
   // Alternatives, built once (see the class comment). Each returns a value instead of
   // writing to a local of the rule.
@@ -140,7 +140,19 @@ export class SieveGrammar extends EmbeddedActionsParser {
   constructor() {
     super(allTokens, { recoveryEnabled: false, maxLookahead: 1, skipValidations: true });
     const consumeAll = (kinds: TokenType[]) => kinds.map((k, i) => ({ ALT: () => this.consumeN(i, k) }));
-    const junk: TokenType[] = [QuotedString, MultiLineString, NumberToken, TagToken, Semicolon, Comma, LParen, RParen, LBracket, RBracket, LCurly];
+    const junk: TokenType[] = [
+      QuotedString,
+      MultiLineString,
+      NumberToken,
+      TagToken,
+      Semicolon,
+      Comma,
+      LParen,
+      RParen,
+      LBracket,
+      RBracket,
+      LCurly,
+    ];
     this.garbageBlock = consumeAll(junk);
     this.garbageTop = consumeAll([...junk, RCurly]);
     this.topAlts = [
@@ -258,8 +270,14 @@ export class SieveGrammar extends EmbeddedActionsParser {
 
   /** Reports a syntax error that belongs to the command or test being parsed. */
   private syntax(message: string, start: number, end: number): void {
-    if (this.brokenStack.length > 0) this.brokenStack[this.brokenStack.length - 1] = true;
+    this.markBroken();
     this.ctx.report("SIEVE_E_SYNTAX", message, start, end);
+  }
+
+  /** Marks the command or test being parsed as broken (not a block frame). */
+  private markBroken(): void {
+    const top = this.brokenStack.length - 1;
+    if (top >= 0 && this.brokenStack[top] !== "block") this.brokenStack[top] = true;
   }
 
   private garbage(token: IToken, where: string): void {
@@ -295,12 +313,24 @@ export class SieveGrammar extends EmbeddedActionsParser {
         end = args.end;
         const next = this.LA(1);
         const eof = next.tokenType.name === "EOF";
-        // At the end of input after an unterminated string or comment, that error says it all.
-        if (!(eof && this.ctx.truncated)) {
-          const wanted = BLOCK_COMMANDS.has(id.image.toLowerCase()) ? "'{'" : "';'";
+        // At the end of input after an unterminated string or comment, that error says it all;
+        // so does an unclosed list of this command.
+        const alreadyBroken = this.brokenStack[this.brokenStack.length - 1] === true;
+        if (!(eof && this.ctx.truncated) && !alreadyBroken) {
+          // `keep stop discard`: the ';' is missing after the last of the run-together commands.
+          let last = id.image;
+          if (!BLOCK_COMMANDS.has(id.image.toLowerCase())) {
+            for (let t = args.test; t !== null && t.arguments.length === 0 && t.tests === null; t = t.test)
+              last = t.name;
+          }
+          const wanted = last === id.image && BLOCK_COMMANDS.has(last.toLowerCase()) ? "'{'" : "';'";
           const at = eof ? this.ctx.length : next.startOffset;
-          this.syntax(`expected ${wanted} after command '${id.image}' but found ${describeToken(next)}`, at, eof ? at : endOf(next));
-        } else if (this.brokenStack.length > 0) this.brokenStack[this.brokenStack.length - 1] = true;
+          this.syntax(
+            `expected ${wanted} after command '${last}' but found ${describeToken(next)}`,
+            at,
+            eof ? at : endOf(next),
+          );
+        } else this.markBroken();
         // A stray token that follows is this same problem; don't report it again as garbage.
         this.garbageRun = true;
       } else if ("type" in ending && ending.type === "Block") {
@@ -326,6 +356,8 @@ export class SieveGrammar extends EmbeddedActionsParser {
   private checkIdentifier(id: IToken): void {
     const name = id.tokenType === TagToken ? id.image.slice(1) : id.image;
     if (name.length > this.ctx.limits.maxIdentifierLength) {
+      // The owner can't be a known command or test; validation stays quiet about it.
+      this.markBroken();
       this.ctx.report(
         "SIEVE_E_IDENTIFIER_TOO_LONG",
         `${id.tokenType === TagToken ? "tag" : "identifier"} '${id.image}' is longer than ${this.ctx.limits.maxIdentifierLength} characters`,
@@ -340,13 +372,17 @@ export class SieveGrammar extends EmbeddedActionsParser {
     const open = this.CONSUME(LCurly);
     this.ACTION(() => {
       this.blockDepth++;
-      // Pigeonhole counts the top level as depth 1, so a limit of 32 allows 31 nested blocks.
-      if (this.blockDepth + 1 > this.ctx.limits.maxBlockNesting && !this.blockNestingReported) {
+      if (this.blockDepth > this.ctx.limits.maxBlockNesting && !this.blockNestingReported) {
         this.blockNestingReported = true;
-        this.ctx.report("SIEVE_E_NESTING", `blocks nested more than ${this.ctx.limits.maxBlockNesting - 1} deep`, open.startOffset, endOf(open));
+        this.ctx.report(
+          "SIEVE_E_NESTING",
+          `blocks nested more than ${this.ctx.limits.maxBlockNesting} deep`,
+          open.startOffset,
+          endOf(open),
+        );
       }
       // Commands inside are parsed on their own account.
-      this.brokenStack.push(false);
+      this.brokenStack.push("block");
     });
     const commands: Command[] = [];
     this.MANY(() => {
@@ -357,14 +393,18 @@ export class SieveGrammar extends EmbeddedActionsParser {
     return this.ACTION(() => {
       this.brokenStack.pop();
       this.blockDepth--;
-      if (this.blockDepth + 1 <= this.ctx.limits.maxBlockNesting) this.blockNestingReported = false;
+      if (this.blockDepth <= this.ctx.limits.maxBlockNesting) this.blockNestingReported = false;
       let end: number;
       if (close != null) end = endOf(close);
       else {
         const pos = this.ctx.lines.position(open.startOffset);
         if (!this.ctx.truncated) {
-          this.syntax(`unclosed '{' opened at ${pos.line}:${pos.column}: expected '}' before the end of the script`, open.startOffset, endOf(open));
-        } else if (this.brokenStack.length > 0) this.brokenStack[this.brokenStack.length - 1] = true;
+          this.syntax(
+            `unclosed '{' opened at ${pos.line}:${pos.column}: expected '}' before the end of the script`,
+            open.startOffset,
+            endOf(open),
+          );
+        } else this.markBroken();
         end = this.ctx.length;
       }
       return { type: "Block", commands, range: this.rangeOf(open.startOffset, end) };
@@ -379,7 +419,12 @@ export class SieveGrammar extends EmbeddedActionsParser {
       this.ACTION(() => {
         args.push(arg);
         if (args.length === this.ctx.limits.maxArguments + 1) {
-          this.ctx.report("SIEVE_E_LIMIT", `'${owner.image}' has more than ${this.ctx.limits.maxArguments} arguments`, arg.range.start.offset, arg.range.end.offset);
+          this.ctx.report(
+            "SIEVE_E_LIMIT",
+            `'${owner.image}' has more than ${this.ctx.limits.maxArguments} arguments`,
+            arg.range.start.offset,
+            arg.range.end.offset,
+          );
         }
       });
     });
@@ -405,7 +450,12 @@ export class SieveGrammar extends EmbeddedActionsParser {
     else {
       const big = BigInt(digits) * mult;
       if (big > MAX_NUMBER) {
-        this.ctx.report("SIEVE_E_NUMBER_OVERFLOW", `number ${raw} is too large (the largest is ${MAX_NUMBER})`, t.startOffset, endOf(t));
+        this.ctx.report(
+          "SIEVE_E_NUMBER_OVERFLOW",
+          `number ${raw} is too large (the largest is ${MAX_NUMBER})`,
+          t.startOffset,
+          endOf(t),
+        );
       }
       value = Number(big);
     }
@@ -417,7 +467,12 @@ export class SieveGrammar extends EmbeddedActionsParser {
 
   private stringNode(t: IToken, value: string, multiline: boolean): StringLiteral {
     if (value.length > this.ctx.limits.maxStringLength) {
-      this.ctx.report("SIEVE_E_LIMIT", `string is longer than ${this.ctx.limits.maxStringLength} characters`, t.startOffset, endOf(t));
+      this.ctx.report(
+        "SIEVE_E_LIMIT",
+        `string is longer than ${this.ctx.limits.maxStringLength} characters`,
+        t.startOffset,
+        endOf(t),
+      );
     }
     return { type: "String", value, multiline, range: this.rangeOf(t.startOffset, endOf(t)) };
   }
@@ -438,15 +493,24 @@ export class SieveGrammar extends EmbeddedActionsParser {
     for (const el of seq) {
       if (el.kind === "item") {
         if (!expectItem && problem === null) {
-          problem = [`expected ',' between the ${what.item}s of a ${what.list}`, el.node.range.start.offset, el.node.range.end.offset];
+          problem = [
+            `expected ',' between the ${what.item}s of a ${what.list}`,
+            el.node.range.start.offset,
+            el.node.range.end.offset,
+          ];
         }
         items.push(el.node);
         expectItem = false;
       } else if (el.kind === "comma") {
-        if (expectItem && problem === null) problem = [`expected a ${what.item} before ',' in ${what.list}`, el.token.startOffset, endOf(el.token)];
+        if (expectItem && problem === null)
+          problem = [`expected a ${what.item} before ',' in ${what.list}`, el.token.startOffset, endOf(el.token)];
         expectItem = true;
       } else if (problem === null) {
-        problem = [`expected a ${what.item} but found ${describeToken(el.token)} in ${what.list}`, el.token.startOffset, endOf(el.token)];
+        problem = [
+          `expected a ${what.item} but found ${describeToken(el.token)} in ${what.list}`,
+          el.token.startOffset,
+          endOf(el.token),
+        ];
       }
     }
     const end = close !== undefined ? endOf(close) : (items[items.length - 1]?.range.end.offset ?? endOf(open));
@@ -461,11 +525,16 @@ export class SieveGrammar extends EmbeddedActionsParser {
             eof ? this.ctx.length : next.startOffset,
             eof ? this.ctx.length : endOf(next),
           ];
-        } else if (this.brokenStack.length > 0) this.brokenStack[this.brokenStack.length - 1] = true;
-        // The owner's own "expected ';'" would repeat this problem.
+        }
+        // Every enclosing command and test is cut short by this; their own "expected ';'" or
+        // argument-count messages would repeat the problem.
+        for (let i = this.brokenStack.length - 1; i >= 0 && this.brokenStack[i] !== "block"; i--)
+          this.brokenStack[i] = true;
         this.garbageRun = true;
-      } else if (items.length === 0) problem = [`empty ${what.list}: a list needs at least one ${what.item}`, open.startOffset, end];
-      else if (expectItem) problem = [`expected a ${what.item} after ',' in ${what.list}`, close.startOffset, endOf(close)];
+      } else if (items.length === 0)
+        problem = [`empty ${what.list}: a list needs at least one ${what.item}`, open.startOffset, end];
+      else if (expectItem)
+        problem = [`expected a ${what.item} after ',' in ${what.list}`, close.startOffset, endOf(close)];
     }
     if (problem !== null) this.syntax(...problem);
     return { items, end };
@@ -481,9 +550,18 @@ export class SieveGrammar extends EmbeddedActionsParser {
     });
     const close = this.OPTION(() => this.CONSUME(RBracket));
     return this.ACTION((): StringList => {
-      const { items, end } = this.checkList(seq, open, close ?? undefined, { item: "string", list: "string list", closer: "]" });
+      const { items, end } = this.checkList(seq, open, close ?? undefined, {
+        item: "string",
+        list: "string list",
+        closer: "]",
+      });
       if (items.length > this.ctx.limits.maxStringListLength) {
-        this.ctx.report("SIEVE_E_LIMIT", `string list has more than ${this.ctx.limits.maxStringListLength} items`, open.startOffset, end);
+        this.ctx.report(
+          "SIEVE_E_LIMIT",
+          `string list has more than ${this.ctx.limits.maxStringListLength} items`,
+          open.startOffset,
+          end,
+        );
       }
       return { type: "StringList", items, range: this.rangeOf(open.startOffset, end) };
     });
@@ -499,7 +577,7 @@ export class SieveGrammar extends EmbeddedActionsParser {
     const args = this.SUBRULE(this.argumentsRule, { ARGS: [id] });
     return this.ACTION((): Test => {
       this.testDepth--;
-      if (this.testDepth + 1 <= this.ctx.limits.maxTestNesting) this.testNestingReported = false;
+      if (this.testDepth <= this.ctx.limits.maxTestNesting) this.testNestingReported = false;
       this.checkIdentifier(id);
       const node: Test = {
         type: "Test",
@@ -517,10 +595,14 @@ export class SieveGrammar extends EmbeddedActionsParser {
 
   private enterTest(id: IToken): void {
     this.testDepth++;
-    // As for blocks, Pigeonhole counts the command itself as level 1.
-    if (this.testDepth + 1 > this.ctx.limits.maxTestNesting && !this.testNestingReported) {
+    if (this.testDepth > this.ctx.limits.maxTestNesting && !this.testNestingReported) {
       this.testNestingReported = true;
-      this.ctx.report("SIEVE_E_NESTING", `tests nested more than ${this.ctx.limits.maxTestNesting - 1} deep`, id.startOffset, endOf(id));
+      this.ctx.report(
+        "SIEVE_E_NESTING",
+        `tests nested more than ${this.ctx.limits.maxTestNesting} deep`,
+        id.startOffset,
+        endOf(id),
+      );
     }
   }
 
@@ -534,7 +616,11 @@ export class SieveGrammar extends EmbeddedActionsParser {
     });
     const close = this.OPTION(() => this.CONSUME(RParen));
     return this.ACTION((): TestListResult => {
-      const { items, end } = this.checkList(seq, open, close ?? undefined, { item: "test", list: "test list", closer: ")" });
+      const { items, end } = this.checkList(seq, open, close ?? undefined, {
+        item: "test",
+        list: "test list",
+        closer: ")",
+      });
       return { tests: items, end };
     });
   });

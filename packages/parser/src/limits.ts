@@ -10,9 +10,15 @@
 export interface ParseLimits {
   /** Largest script in bytes (UTF-8). Default 1 MiB (1048576). */
   maxScriptSize: number;
-  /** Deepest `{ … }` block nesting. Default 32 (Pigeonhole's SIEVE_MAX_BLOCK_NESTING). */
+  /**
+   * Deepest `{ … }` block nesting. Default 31: Pigeonhole's SIEVE_MAX_BLOCK_NESTING is 32
+   * levels counting the top level, so sievec accepts 31 nested blocks and rejects 32.
+   */
   maxBlockNesting: number;
-  /** Deepest test nesting (`not`, `anyof(…)`). Default 32 (Pigeonhole's SIEVE_MAX_TEST_NESTING). */
+  /**
+   * Deepest test nesting (`not`, `anyof(…)`). Default 31: Pigeonhole's SIEVE_MAX_TEST_NESTING
+   * is 32 levels counting the command, so sievec accepts 31 nested tests.
+   */
   maxTestNesting: number;
   /** Most arguments of one command or test. Default 32 (Pigeonhole's SIEVE_MAX_COMMAND_ARGUMENTS). */
   maxArguments: number;
@@ -29,8 +35,8 @@ export interface ParseLimits {
 /** The default {@link ParseLimits}. */
 export const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = Object.freeze({
   maxScriptSize: 1024 * 1024,
-  maxBlockNesting: 32,
-  maxTestNesting: 32,
+  maxBlockNesting: 31,
+  maxTestNesting: 31,
   maxArguments: 32,
   maxIdentifierLength: 32,
   maxStringLength: 1024 * 1024,

@@ -8,7 +8,7 @@ import type { IToken } from "chevrotain";
 import type { Command, Comment, Script, Test } from "./ast.ts";
 import type { Diagnostic, SieveDiagnosticCode } from "./errors.ts";
 import { SieveGrammar } from "./grammar.ts";
-import { sieveLexer } from "./lexer.ts";
+import { Comma, Identifier, LCurly, LParen, RCurly, RParen, Semicolon, sieveLexer } from "./lexer.ts";
 import { type ParseLimits, resolveLimits } from "./limits.ts";
 import { LineIndex } from "./positions.ts";
 import { decodeScript } from "./utf8.ts";
@@ -40,10 +40,59 @@ function getGrammar(): SieveGrammar {
   return grammar;
 }
 
-/** Collects diagnostics, capped at `max`. */
+/** Matches the summary line a capped list ends with. */
+const SUMMARY = /^(\d+) more diagnostics? not shown$/;
+
+/**
+ * Caps a diagnostic list at `max`, in source order, ending it with one summary diagnostic that
+ * counts what was left out (an error when any left-out one was). Summaries already in `list`
+ * (from an earlier cap) are merged into the new one.
+ */
+export function capDiagnostics(
+  list: Diagnostic[],
+  max: number,
+  alreadyDropped = { count: 0, errors: 0 },
+): Diagnostic[] {
+  let dropped = alreadyDropped.count;
+  let droppedErrors = alreadyDropped.errors;
+  const kept: Diagnostic[] = [];
+  for (const d of list) {
+    const m = d.code === "SIEVE_E_LIMIT" ? SUMMARY.exec(d.message) : null;
+    if (m !== null) {
+      dropped += Number(m[1]);
+      if (d.severity === "error") droppedErrors++;
+    } else kept.push(d);
+  }
+  kept.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
+  const out = kept.length > max ? kept.slice(0, max) : kept;
+  for (let i = out.length; i < kept.length; i++) {
+    dropped++;
+    if ((kept[i] as Diagnostic).severity === "error") droppedErrors++;
+  }
+  if (dropped > 0) {
+    const at = out[out.length - 1] ?? kept[0] ?? list[0];
+    const base = at ?? { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
+    out.push({
+      severity: droppedErrors > 0 ? "error" : "warning",
+      code: "SIEVE_E_LIMIT",
+      message: `${dropped} more diagnostics not shown`,
+      line: base.line,
+      column: base.column,
+      endLine: base.endLine,
+      endColumn: base.endColumn,
+      offset: base.offset,
+      endOffset: base.endOffset,
+    });
+  }
+  return out;
+}
+
+/** Collects diagnostics, keeping at most `max` (counting the rest). */
 export class DiagnosticSink {
   readonly list: Diagnostic[] = [];
   private dropped = 0;
+  private droppedErrors = 0;
+  private firstDropped: Diagnostic | null = null;
   private readonly lines: LineIndex;
   private readonly max: number;
 
@@ -58,13 +107,9 @@ export class DiagnosticSink {
 
   /** Adds one diagnostic spanning the offsets `start` to `end`. */
   add(severity: "error" | "warning", code: SieveDiagnosticCode, message: string, start: number, end: number): void {
-    if (this.list.length >= this.max) {
-      this.dropped++;
-      return;
-    }
     const s = this.lines.position(start);
     const e = this.lines.position(Math.max(start, end));
-    this.list.push({
+    const d: Diagnostic = {
       severity,
       code,
       message,
@@ -74,28 +119,65 @@ export class DiagnosticSink {
       endColumn: e.column,
       offset: s.offset,
       endOffset: e.offset,
-    });
+    };
+    // Keep a few over the cap so that sorting by position still picks the first ones.
+    if (this.list.length >= this.max * 2 + 16) {
+      this.dropped++;
+      if (severity === "error") this.droppedErrors++;
+      this.firstDropped ??= d;
+      return;
+    }
+    this.list.push(d);
   }
 
-  /** The diagnostics in source order, with a last one saying how many were dropped. */
+  /** The diagnostics in source order, capped, with a last one saying how many were left out. */
   finish(): Diagnostic[] {
-    this.list.sort((a, b) => a.offset - b.offset);
-    if (this.dropped > 0) {
-      const last = this.list[this.list.length - 1];
-      if (last !== undefined) {
-        this.list.push({
-          ...last,
-          severity: "error",
-          code: "SIEVE_E_LIMIT",
-          message: `${this.dropped} more diagnostics not shown`,
-        });
-      }
-    }
-    return this.list;
+    if (this.firstDropped !== null && this.list.length === 0) this.list.push(this.firstDropped);
+    return capDiagnostics(this.list, this.max, { count: this.dropped, errors: this.droppedErrors });
   }
 }
 
 const EMPTY_POS = { line: 1, column: 1, offset: 0 };
+
+/**
+ * Nesting beyond which the script is not parsed at all, whatever the limits say: the parser,
+ * validator and printer recurse per level and would overflow the stack (around 450 levels).
+ */
+export const HARD_NESTING_LIMIT = 256;
+
+/**
+ * Finds the token where the recursion the parser would need exceeds {@link HARD_NESTING_LIMIT}:
+ * open `{` and `(` plus runs of identifiers (`not not not …`, or commands missing their `;`),
+ * each of which nests one rule deeper. Cheap and conservative; null when the script is safe.
+ */
+function findStackHazard(tokens: IToken[]): IToken | null {
+  let depth = 0;
+  let chain = 0;
+  for (const t of tokens) {
+    switch (t.tokenType) {
+      case LCurly:
+      case LParen:
+        depth++;
+        chain = 0;
+        break;
+      case RCurly:
+      case RParen:
+        if (depth > 0) depth--;
+        chain = 0;
+        break;
+      case Semicolon:
+      case Comma:
+        chain = 0;
+        break;
+      case Identifier:
+        chain++;
+        break;
+      default:
+    }
+    if (depth + chain > HARD_NESTING_LIMIT) return t;
+  }
+  return null;
+}
 
 /**
  * Parses a Sieve script (RFC 5228 §8).
@@ -225,6 +307,17 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
     range: lines.range(t.startOffset, t.startOffset + t.image.length),
   }));
 
+  const tooDeep = findStackHazard(lexed.tokens);
+  if (tooDeep !== null) {
+    sink.add(
+      "error",
+      "SIEVE_E_NESTING",
+      `blocks and tests nested more than ${HARD_NESTING_LIMIT} levels deep: the script is not parsed further`,
+      tooDeep.startOffset,
+      tooDeep.startOffset + tooDeep.image.length,
+    );
+    return { ast: { ...emptyScript(), comments }, diagnostics: sink.finish(), text, broken: new Set() };
+  }
   const broken = new Set<Command | Test>();
   const g = getGrammar();
   g.begin(lexed.tokens, {

@@ -30,6 +30,11 @@ export interface ValidateOptions {
   registry?: Registry;
   /** Most diagnostics reported. Default 100. */
   maxDiagnostics?: number;
+  /**
+   * Nodes whose own syntax is broken (`parse(...).broken`): their arguments, tests and block
+   * are not checked again, so one problem gives one message. {@link check} passes it.
+   */
+  broken?: ReadonlySet<Command | Test>;
 }
 
 /** What {@link validate} returns. */
@@ -39,8 +44,15 @@ export interface ValidateResult {
   requires: string[];
 }
 
-/** Comparators usable without `require` (RFC 5228 §2.7.3; Pigeonhole also treats i;unicode-casemap so). */
+/**
+ * Comparators usable without `require`: RFC 5228 §2.7.3 names i;octet and i;ascii-casemap;
+ * current Pigeonhole also makes i;unicode-casemap implicit (its conformance test
+ * comparators/i-unicode-casemap.svtest uses it with no require), which sievec 0.5.19 did not.
+ */
 const IMPLICIT_COMPARATORS = new Set(["i;octet", "i;ascii-casemap", "i;unicode-casemap"]);
+
+/** Longer names are reported by the parser as too long and can't be known ones. */
+const MAX_KNOWN_NAME = 32;
 
 /** The usage line of a command or test, for messages: `fileinto [:copy] <mailbox: string>`. */
 export function usage(spec: CommandSpec, registry: Registry, kind: "command" | "test"): string {
@@ -93,6 +105,9 @@ class Validator implements ValidationContext {
   private readonly globalOnly: Set<string>;
   private readonly states = new Map<string, unknown>();
   private requiresAllowed = true;
+  private readonly broken: ReadonlySet<Command | Test>;
+  /** Capabilities whose `require` was refused (unsupported, global-only): not reported again at each use. */
+  private readonly refused = new Set<string>();
   /** The capability strings of every `require`, for the `dependsOn` check at the end. */
   private readonly dependents: StringLiteral[] = [];
   private readonly sink: DiagnosticSink;
@@ -104,8 +119,12 @@ class Validator implements ValidationContext {
     this.text = text;
     this.sink = sink;
     this.global = options.global ?? false;
+    // Capability strings are case-sensitive (RFC 5228 §2.10.5, "Capability Strings").
+    // A server's advertised list is matched without regard to case: being lenient with what a
+    // server sends costs nothing, while `require` itself stays case-sensitive.
     this.supported = options.capabilities ? new Set([...options.capabilities].map((c) => c.toLowerCase())) : null;
-    this.globalOnly = new Set([...(options.globalOnly ?? [])].map((c) => c.toLowerCase()));
+    this.globalOnly = new Set(options.globalOnly ?? []);
+    this.broken = options.broken ?? new Set();
   }
 
   error(at: { range: Range } | Range, code: SieveDiagnosticCode, message: string): void {
@@ -144,7 +163,7 @@ class Validator implements ValidationContext {
     // Dependencies are checked once every `require` was seen, so their order does not matter
     // (Pigeonhole accepts `require "extracttext"; require "variables";`).
     for (const s of this.dependents) {
-      for (const dep of this.registry.extensions.get(s.value.toLowerCase())?.dependsOn ?? []) {
+      for (const dep of this.registry.extensions.get(s.value)?.dependsOn ?? []) {
         if (!this.required.has(dep)) {
           this.error(s, "SIEVE_E_REQUIRE", `extension "${s.value}" also needs require "${dep}"`);
         }
@@ -171,6 +190,11 @@ class Validator implements ValidationContext {
       this.requiresAllowed = false;
     }
     const entry = this.registry.commands.get(name);
+    if (entry === undefined && this.broken.has(cmd) && cmd.name.length > MAX_KNOWN_NAME) {
+      // The parser already said the name is too long; it can't be a known one.
+      this.walkChildren(cmd);
+      return;
+    }
     if (entry === undefined) {
       if (this.registry.tests.has(name)) {
         this.error({ range: cmd.nameRange }, "SIEVE_E_UNKNOWN_COMMAND", `'${cmd.name}' is a test, not a command`);
@@ -181,28 +205,36 @@ class Validator implements ValidationContext {
       return;
     }
     if (!this.usable(entry.capability)) {
-      this.error(
-        { range: cmd.nameRange },
-        "SIEVE_E_UNKNOWN_COMMAND",
-        `unknown command '${cmd.name}' (missing require "${entry.capability}"?)`,
-      );
+      if (!this.refused.has(entry.capability)) {
+        this.error(
+          { range: cmd.nameRange },
+          "SIEVE_E_UNKNOWN_COMMAND",
+          `unknown command '${cmd.name}' (missing require "${entry.capability}"?)`,
+        );
+      }
       this.walkChildren(cmd);
       return;
     }
     const spec = entry.spec;
-    const args = this.arguments(cmd, spec, "command");
-    // Tests.
-    this.checkTests(cmd, spec, "command");
-    // Block.
+    const broken = this.broken.has(cmd);
+    const args = broken ? null : this.arguments(cmd, spec, "command");
     const block = spec.block ?? "none";
     // A command that ended with neither ';' nor a block already has its syntax error.
     const terminated = cmd.block !== null || this.text.charCodeAt(cmd.range.end.offset - 1) === 0x3b;
-    if (block === "required" && cmd.block === null && terminated) {
+    const stray = (spec.tests ?? "none") === "none" ? cmd.test : null;
+    if (block === "required" && cmd.block === null && terminated && !broken) {
+      // `else keep;`: one message for the missing block, naming what came instead.
+      const hint = stray !== null ? ` (missing '{' before '${stray.name}'?)` : "";
       this.error(
         { range: cmd.nameRange },
         "SIEVE_E_BLOCK",
-        `'${cmd.name}' needs a block: ${usage(spec, this.registry, "command")}`,
+        `'${cmd.name}' needs a block${hint}: ${usage(spec, this.registry, "command")}`,
       );
+    } else if (!broken) this.checkTests(cmd, spec, "command");
+    if (broken) {
+      // Its own syntax error said enough about its arguments; but commands run together
+      // (`keep stop discard`) are each a missing ';'.
+      this.missingSemicolons(cmd);
     } else if (block === "none" && cmd.block !== null) {
       this.error(cmd.block, "SIEVE_E_BLOCK", `'${cmd.name}' does not take a block (missing ';' before '{'?)`);
     }
@@ -230,6 +262,21 @@ class Validator implements ValidationContext {
     this.ancestors.pop();
   }
 
+  /** Reports `keep stop discard`: each command name in test position is a missing ';'. */
+  private missingSemicolons(cmd: Command): void {
+    let t = cmd.test;
+    let before = cmd.name;
+    while (
+      t !== null &&
+      this.registry.commands.has(t.name.toLowerCase()) &&
+      !this.registry.tests.has(t.name.toLowerCase())
+    ) {
+      this.error({ range: t.nameRange }, "SIEVE_E_SYNTAX", `missing ';' between '${before}' and '${t.name}'`);
+      before = t.name;
+      t = t.test;
+    }
+  }
+
   /** Visits the children of a command that could not be validated itself, so their errors still show. */
   private walkChildren(cmd: Command): void {
     this.ancestors.push(cmd);
@@ -241,29 +288,34 @@ class Validator implements ValidationContext {
   }
 
   private require(cmd: Command): void {
-    if (!this.requiresAllowed) {
+    if (this.ancestors.length > 0) {
+      this.error({ range: cmd.nameRange }, "SIEVE_E_REQUIRE", "'require' is only allowed at the top level of a script");
+    } else if (!this.requiresAllowed) {
       this.error(
         { range: cmd.nameRange },
         "SIEVE_E_REQUIRE",
         "'require' must come before any other command (RFC 5228 §3.2)",
       );
     }
-    if (this.ancestors.length > 0) {
-      this.error({ range: cmd.nameRange }, "SIEVE_E_REQUIRE", "'require' is only allowed at the top level of a script");
-    }
     const arg = cmd.arguments[0];
     for (const s of stringsOf(arg)) {
-      const cap = s.value.toLowerCase();
+      // Capability strings are case-sensitive (RFC 5228 §2.10.5); sievec agrees.
+      const cap = s.value;
       const ext = this.registry.extensions.get(cap);
       if (ext === undefined || cap === "") {
-        this.error(s, "SIEVE_E_UNKNOWN_EXTENSION", `unknown extension "${s.value}"`);
+        const lower = this.registry.extensions.has(cap.toLowerCase())
+          ? ` (capabilities are case-sensitive: "${cap.toLowerCase()}")`
+          : "";
+        this.error(s, "SIEVE_E_UNKNOWN_EXTENSION", `unknown extension "${s.value}"${lower}`);
         continue;
       }
-      if (this.supported !== null && !this.supported.has(cap)) {
+      if (this.supported !== null && !this.supported.has(cap.toLowerCase())) {
+        this.refused.add(cap);
         this.error(s, "SIEVE_E_UNSUPPORTED_EXTENSION", `extension "${s.value}" is not supported by the target server`);
         continue;
       }
       if (this.globalOnly.has(cap) && !this.global) {
+        this.refused.add(cap);
         this.error(s, "SIEVE_E_UNSUPPORTED_EXTENSION", `extension "${s.value}" may only be used in global scripts`);
         continue;
       }
@@ -273,9 +325,9 @@ class Validator implements ValidationContext {
   }
 
   tryEnable(capability: string): boolean {
-    const cap = capability.toLowerCase();
+    const cap = capability;
     if (cap === "" || !this.registry.extensions.has(cap)) return false;
-    if (this.supported !== null && !this.supported.has(cap)) return false;
+    if (this.supported !== null && !this.supported.has(cap.toLowerCase())) return false;
     if (this.globalOnly.has(cap) && !this.global) return false;
     this.enable(cap);
     return true;
@@ -323,20 +375,25 @@ class Validator implements ValidationContext {
         parent === undefined
           ? undefined
           : (parent.type === "Command" ? this.registry.commands : this.registry.tests).get(parent.name.toLowerCase());
-      // When the parent takes no test, it already said "missing ';'": one problem, one message.
-      if (parentSpec === undefined || (parentSpec.spec.tests ?? "none") !== "none") {
+      // When the parent takes no test (or is itself a misplaced command), it already said
+      // "missing ';'": one problem, one message.
+      const parentReported =
+        parent !== undefined && (parentSpec === undefined || (parentSpec.spec.tests ?? "none") === "none");
+      if (!parentReported && !(this.broken.has(test) && test.name.length > MAX_KNOWN_NAME)) {
         const msg = this.registry.commands.has(name)
           ? `'${test.name}' is a command, not a test`
           : `unknown test '${test.name}'`;
         this.error({ range: test.nameRange }, "SIEVE_E_UNKNOWN_TEST", msg);
       }
     } else if (!this.usable(entry.capability)) {
-      this.error(
-        { range: test.nameRange },
-        "SIEVE_E_UNKNOWN_TEST",
-        `unknown test '${test.name}' (missing require "${entry.capability}"?)`,
-      );
-    } else {
+      if (!this.refused.has(entry.capability)) {
+        this.error(
+          { range: test.nameRange },
+          "SIEVE_E_UNKNOWN_TEST",
+          `unknown test '${test.name}' (missing require "${entry.capability}"?)`,
+        );
+      }
+    } else if (!this.broken.has(test)) {
       const args = this.arguments(test, entry.spec, "test");
       this.checkTests(test, entry.spec, "test");
       if (args !== null) entry.spec.validate?.(test, args, this);
@@ -352,8 +409,24 @@ class Validator implements ValidationContext {
     const what = kind === "command" ? "command" : "test";
     if (want === "none") {
       const extra = node.test ?? node.tests?.[0];
+      // `if true stop;`: a command name in test position means a ';' or block is missing
+      // further out; the enclosing command reports that, once.
+      if (kind === "test" && node.test !== null && !this.registry.tests.has(node.test.name.toLowerCase())) return;
+      if (
+        kind === "command" &&
+        node.test !== null &&
+        !this.registry.tests.has(node.test.name.toLowerCase()) &&
+        this.registry.commands.has(node.test.name.toLowerCase())
+      ) {
+        this.missingSemicolons(node as Command);
+        return;
+      }
       if (extra !== undefined) {
-        const hint = node.test !== null && kind === "command" ? ` (missing ';' before '${node.test.name}'?)` : "";
+        const parent = this.ancestors[this.ancestors.length - 1];
+        const inList = parent?.tests?.includes(node as Test) === true;
+        let hint = "";
+        if (node.test !== null && kind === "command") hint = ` (missing ';' before '${node.test.name}'?)`;
+        else if (node.test !== null && inList) hint = ` (missing ',' before '${node.test.name}'?)`;
         this.error(
           node.test ? { range: node.test.nameRange } : extra,
           "SIEVE_E_TEST",

@@ -114,7 +114,7 @@ test("tests vs commands: one message per problem", () => {
   assert.equal(diags("true;"), ["1:1 SIEVE_E_UNKNOWN_COMMAND: 'true' is a test, not a command"]);
   assert.equal(diags("if keep { }"), ["1:4 SIEVE_E_UNKNOWN_TEST: 'keep' is a command, not a test"]);
   assert.equal(diags("keep\nstop;"), [
-    "2:1 SIEVE_E_TEST: command 'keep' does not take a test (missing ';' before 'stop'?)",
+    "2:1 SIEVE_E_SYNTAX: missing ';' between 'keep' and 'stop'",
   ]);
   assert.equal(diags("stop (true);"), ["1:7 SIEVE_E_TEST: command 'stop' does not take a test"]);
   assert.equal(diags("if anyof(true) { }"), []);
@@ -194,8 +194,10 @@ test("comparators (RFC 5228 §2.7.3)", () => {
   ]);
   assert.equal(codes('if header :comparator ["i;octet"] "a" "b" { }').length > 0, true);
   assert.equal(codes('if header :comparator 1 "a" "b" { }').length > 0, true);
-  // Only i;octet and i;ascii-casemap are usable without require; sievec rejects i;unicode-casemap.
-  assert.equal(codes('if header :comparator "i;unicode-casemap" "a" "b" { }'), ["SIEVE_E_COMPARATOR"]);
+  // RFC 5228 §2.7.3 names only i;octet and i;ascii-casemap; current Pigeonhole (our conformance
+  // target) also allows i;unicode-casemap without require: comparators/i-unicode-casemap.svtest
+  // uses it so. sievec 0.5.19 did not. Deliberately follows the conformance suite.
+  assert.equal(codes('if header :comparator "i;unicode-casemap" "a" "b" { }'), []);
   // exists takes no comparator.
   assert.equal(codes('if exists :comparator "i;octet" "a" { }'), ["SIEVE_E_UNKNOWN_TAG"]);
 });
