@@ -12,8 +12,11 @@ import type { Diagnostic, SieveDiagnosticCode } from "./errors.ts";
 import { DiagnosticSink } from "./parse.ts";
 import { LineIndex } from "./positions.ts";
 import { defaultRegistry } from "./registry/index.ts";
+import { stringsOf } from "./registry/literals.ts";
 import type { Registry } from "./registry/registry.ts";
 import type { CommandSpec, ResolvedArguments, TagSpec, ValidationContext, ValueType } from "./registry/types.ts";
+
+export { stringsOf };
 
 /** Options of {@link validate}. */
 export interface ValidateOptions {
@@ -86,14 +89,6 @@ function fits(a: Argument, type: ValueType): boolean {
   if (type === "number") return a.type === "Number";
   if (type === "string") return a.type === "String";
   return a.type === "String" || a.type === "StringList";
-}
-
-/** The strings of a string or string-list argument. */
-export function stringsOf(a: Argument | null | undefined): StringLiteral[] {
-  if (a == null) return [];
-  if (a.type === "String") return [a];
-  if (a.type === "StringList") return a.items;
-  return [];
 }
 
 class Validator implements ValidationContext {

@@ -17,7 +17,7 @@ import type { Diagnostic } from "../src/errors.ts";
 import { decodeEncodedCharacters } from "../src/registry/encoded-character.ts";
 import { scriptNameProblem } from "../src/registry/include.ts";
 import { defaultRegistry } from "../src/registry/index.ts";
-import { mailboxProblem } from "../src/registry/vacation.ts";
+import { mailboxProblem } from "../src/registry/address-syntax.ts";
 
 function errors(src: string): Diagnostic[] {
   return check(src).diagnostics.filter((d) => d.severity === "error");

@@ -113,9 +113,7 @@ test("size needs :over or :under, exactly one", () => {
 test("tests vs commands: one message per problem", () => {
   assert.equal(diags("true;"), ["1:1 SIEVE_E_UNKNOWN_COMMAND: 'true' is a test, not a command"]);
   assert.equal(diags("if keep { }"), ["1:4 SIEVE_E_UNKNOWN_TEST: 'keep' is a command, not a test"]);
-  assert.equal(diags("keep\nstop;"), [
-    "2:1 SIEVE_E_SYNTAX: missing ';' between 'keep' and 'stop'",
-  ]);
+  assert.equal(diags("keep\nstop;"), ["2:1 SIEVE_E_SYNTAX: missing ';' between 'keep' and 'stop'"]);
   assert.equal(diags("stop (true);"), ["1:7 SIEVE_E_TEST: command 'stop' does not take a test"]);
   assert.equal(diags("if anyof(true) { }"), []);
   assert.equal(diags("if anyof true { }"), ["1:10 SIEVE_E_TEST: 'anyof' takes a test list in parentheses: anyof(…)"]);

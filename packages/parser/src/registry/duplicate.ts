@@ -4,7 +4,7 @@
  * @module
  */
 import type { ExtensionSpec } from "./types.ts";
-import { constantValue, isHeaderName } from "./util-b.ts";
+import { constantValue, isHeaderName } from "./literals.ts";
 
 /** The duplicate extension. */
 export const duplicate: ExtensionSpec = {

@@ -9,7 +9,7 @@
  */
 import type { StringLiteral } from "../ast.ts";
 import type { ExtensionSpec, ValidationContext } from "./types.ts";
-import { constantValue, isHeaderName } from "./util-b.ts";
+import { constantValue, isHeaderName } from "./literals.ts";
 
 /** Pigeonhole's default `sieve_editheader_max_header_size` (octets of the value). */
 export const EDITHEADER_MAX_HEADER_SIZE = 2048;

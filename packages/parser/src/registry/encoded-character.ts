@@ -16,6 +16,18 @@ export interface EncodedCharacterResult {
   value: string;
   /** The first invalid code point of a closed `${unicode:…}`, or null when the string is fine. */
   invalid: number | null;
+  /** False when `${hex:…}` bytes do not form UTF-8 (`${hex:ff}`); they are then shown as U+FFFD. */
+  validUtf8: boolean;
+}
+
+/** Decodes the bytes of one `${hex:…}` (held as char codes 0–255) as UTF-8. */
+function hexBytesToText(bytes: string): { text: string; ok: boolean } {
+  const arr = Uint8Array.from(bytes, (c) => c.charCodeAt(0));
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(arr), ok: true };
+  } catch {
+    return { text: new TextDecoder("utf-8").decode(arr), ok: false };
+  }
 }
 
 const NONE = 0;
@@ -55,6 +67,8 @@ export function decodeEncodedCharacters(s: string): EncodedCharacterResult {
   let state = NONE;
   let tmp = "";
   let invalid: number | null = null;
+  let validUtf8 = true;
+  let isHex = false;
   let p = 0;
 
   const skipBlanks = (): boolean => {
@@ -135,7 +149,8 @@ export function decodeEncodedCharacters(s: string): EncodedCharacterResult {
       state = CLOSE;
       tmp = "";
       p++;
-      if ("hex".startsWith(name)) {
+      isHex = "hex".startsWith(name);
+      if (isHex) {
         if (!decodeHex()) state = NONE;
       } else if ("unicode".startsWith(name)) {
         if (!decodeUnicode()) state = NONE;
@@ -143,15 +158,21 @@ export function decodeEncodedCharacters(s: string): EncodedCharacterResult {
     } else {
       if (s[p] === "}") {
         // Once an invalid code point was seen, the next closed encoding reports it.
-        if (invalid !== null) return { value: out + s.slice(start), invalid };
-        out += s.slice(start, subStart) + tmp;
+        if (invalid !== null) return { value: out + s.slice(start), invalid, validUtf8 };
+        let piece = tmp;
+        if (isHex) {
+          const decoded = hexBytesToText(tmp);
+          piece = decoded.text;
+          if (!decoded.ok) validUtf8 = false;
+        }
+        out += s.slice(start, subStart) + piece;
         start = p + 1;
         p++;
       }
       state = NONE;
     }
   }
-  return { value: out + s.slice(start), invalid: null };
+  return { value: out + s.slice(start), invalid: null, validUtf8 };
 }
 
 /** The encoded-character extension (RFC 5228 §2.4.2.4). */

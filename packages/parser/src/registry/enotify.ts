@@ -10,7 +10,8 @@
  */
 import type { StringLiteral } from "../ast.ts";
 import type { ExtensionSpec, ValidationContext } from "./types.ts";
-import { constantValue, isHeaderName, isMailbox, stringsIn } from "./util-b.ts";
+import { constantValue, isHeaderName, stringsOf } from "./literals.ts";
+import { isMailbox } from "./address-syntax.ts";
 
 /** Notification methods this toolkit knows (RFC 5436 mailto). */
 export const NOTIFY_METHODS: ReadonlySet<string> = new Set(["mailto"]);
@@ -150,7 +151,7 @@ export const enotify: ExtensionSpec = {
           value: "string-list",
           validate(_tag, value, _node, _args, ctx) {
             // §3.5: "<optionname>=<value>".
-            for (const s of stringsIn(value)) {
+            for (const s of stringsOf(value)) {
               const c = constantValue(s, ctx);
               if (c !== null && !OPTION.test(c.value)) {
                 ctx.error(s, "SIEVE_E_VALUE", `notify: invalid :options item "${c.value}" (RFC 5435 §3.5: name=value)`);
@@ -174,7 +175,7 @@ export const enotify: ExtensionSpec = {
         }
         // RFC 5436 defines no options.
         const options = args.tags.get("options");
-        if (options !== undefined && stringsIn(options.value).length > 0) {
+        if (options !== undefined && stringsOf(options.value).length > 0) {
           ctx.warning(options.tag, "SIEVE_W_VALUE", "notify: the mailto method accepts no options");
         }
       },

@@ -6,7 +6,7 @@
 import type { Command } from "../ast.ts";
 import { enclosingLoops } from "./foreverypart.ts";
 import type { ExtensionSpec, TagSpec } from "./types.ts";
-import { assignableVariableError, constantValue } from "./util-b.ts";
+import { assignableVariableError, constantValue } from "./literals.ts";
 
 /**
  * The `set` modifiers (RFC 5229 §4.1; `:quoteregex` from regex, `:encodeurl` from RFC 5435 §6).

@@ -5,7 +5,7 @@
  */
 import type { Command } from "../ast.ts";
 import type { ExtensionSpec, ValidationContext } from "./types.ts";
-import { constantValue } from "./util-b.ts";
+import { constantValue } from "./literals.ts";
 
 /** Pigeonhole's nesting limit for foreverypart loops. */
 export const FOREVERYPART_MAX_DEPTH = 4;

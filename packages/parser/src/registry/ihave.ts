@@ -11,7 +11,7 @@
  */
 import type { Command, Test } from "../ast.ts";
 import type { ExtensionSpec, ValidationContext } from "./types.ts";
-import { constantValue, stringsIn } from "./util-b.ts";
+import { constantValue, stringsOf } from "./literals.ts";
 
 /** Capabilities `ihave` always reports as absent (Pigeonhole: incompatible with ihave). */
 export const IHAVE_INCOMPATIBLE: ReadonlySet<string> = new Set(["variables", "encoded-character", "ihave"]);
@@ -20,7 +20,7 @@ export const IHAVE_INCOMPATIBLE: ReadonlySet<string> = new Set(["variables", "en
 function literalCapabilities(node: Command | Test, ctx: ValidationContext): string[] | null {
   const out: string[] = [];
   for (const a of node.arguments) {
-    for (const s of stringsIn(a)) {
+    for (const s of stringsOf(a)) {
       const c = constantValue(s, ctx);
       if (c === null) return null;
       out.push(c.value.toLowerCase());

@@ -5,14 +5,14 @@
  */
 import type { ExtensionSpec, ValidationContext } from "./types.ts";
 import type { Argument } from "../ast.ts";
-import { constantValue, stringsIn } from "./util-b.ts";
+import { constantValue, stringsOf } from "./literals.ts";
 
 /**
  * Warns about literal mailbox names that are not UTF-8 (e.g. made with `${hex:ff}`). Pigeonhole
  * only warns; at run time such a name never exists.
  */
 export function warnBadMailboxNames(arg: Argument | undefined, ctx: ValidationContext): void {
-  for (const s of stringsIn(arg)) {
+  for (const s of stringsOf(arg)) {
     const c = constantValue(s, ctx);
     if (c !== null && !c.validUtf8) {
       ctx.warning(s, "SIEVE_W_VALUE", `mailbox name "${c.value}" is not valid UTF-8 and can never exist`);

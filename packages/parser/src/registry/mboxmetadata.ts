@@ -7,7 +7,7 @@
 import type { Argument } from "../ast.ts";
 import { warnBadMailboxNames } from "./mailbox.ts";
 import type { ExtensionSpec, ValidationContext } from "./types.ts";
-import { constantValue, stringsIn } from "./util-b.ts";
+import { constantValue, stringsOf } from "./literals.ts";
 
 /**
  * RFC 5464 §3.2: an entry name is "/private/…" or "/shared/…", slash-separated, printable
@@ -25,7 +25,7 @@ export function isAnnotationName(name: string): boolean {
  * never exists at run time.
  */
 export function warnBadAnnotations(arg: Argument | undefined, ctx: ValidationContext): void {
-  for (const s of stringsIn(arg)) {
+  for (const s of stringsOf(arg)) {
     const c = constantValue(s, ctx);
     if (c !== null && !isAnnotationName(c.value)) {
       ctx.warning(s, "SIEVE_W_VALUE", `"${c.value}" is not a valid metadata entry name (RFC 5464 §3.2)`);

@@ -8,7 +8,7 @@
  * @module
  */
 import type { ExtensionSpec } from "./types.ts";
-import { constantValue, stringsIn } from "./util-b.ts";
+import { constantValue, stringsOf } from "./literals.ts";
 
 /** glibc's RE_DUP_MAX: the largest bound of an interval `{m,n}`. */
 const RE_DUP_MAX = 0x7fff;
@@ -165,7 +165,7 @@ export const regex: ExtensionSpec = {
       group: "match-type",
       validate(_tag, _value, node, args, ctx) {
         const keys = args.positional[args.positional.length - 1];
-        for (const s of stringsIn(keys)) {
+        for (const s of stringsOf(keys)) {
           const c = constantValue(s, ctx);
           if (c === null) continue;
           const why = posixEreError(c.value);

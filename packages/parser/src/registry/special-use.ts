@@ -6,7 +6,7 @@
 import type { Argument } from "../ast.ts";
 import { warnBadMailboxNames } from "./mailbox.ts";
 import type { ExtensionSpec, ValidationContext } from "./types.ts";
-import { constantValue, stringsIn } from "./util-b.ts";
+import { constantValue, stringsOf } from "./literals.ts";
 
 /**
  * RFC 6154 §2 / RFC 3501 flag-extension: a special-use attribute is "\" followed by an atom
@@ -18,7 +18,7 @@ export function isSpecialUseFlag(s: string): boolean {
 }
 
 function checkFlags(arg: Argument | null | undefined, ctx: ValidationContext, what: string): void {
-  for (const s of stringsIn(arg)) {
+  for (const s of stringsOf(arg)) {
     const c = constantValue(s, ctx);
     if (c !== null && !isSpecialUseFlag(c.value)) {
       ctx.error(s, "SIEVE_E_VALUE", `${what}: invalid special-use flag "${c.value}" (RFC 6154: "\\" atom)`);

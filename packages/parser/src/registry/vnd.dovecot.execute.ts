@@ -5,7 +5,7 @@
  * @module
  */
 import type { CommandSpec, ExtensionSpec } from "./types.ts";
-import { assignableVariableError, constantValue } from "./util-b.ts";
+import { assignableVariableError, constantValue } from "./literals.ts";
 import { checkProgram, PROGRAM_POSITIONALS } from "./vnd.dovecot.pipe.ts";
 
 // §7: execute [":input" <input-data: string> / ":pipe"] [":output" <varname: string>]

@@ -6,7 +6,8 @@
  */
 import type { Argument } from "../ast.ts";
 import type { CommandSpec, ExtensionSpec, ValidationContext } from "./types.ts";
-import { constantValue, hasVariableRef, stringsIn } from "./util-b.ts";
+import { constantValue, stringsOf } from "./literals.ts";
+import { hasVariableReference } from "./variables.ts";
 
 /** §3: implementations must allow 128 characters; Pigeonhole allows no more. */
 export const PROGRAM_NAME_MAX = 128;
@@ -35,7 +36,7 @@ export function programNameError(name: string): string | null {
 export function checkProgram(positional: Argument[], ctx: ValidationContext, cmd: string): void {
   const [name, args] = positional;
   if (name?.type === "String") {
-    if (ctx.has("variables") && hasVariableRef(name.value)) {
+    if (hasVariableReference(name.value, ctx)) {
       ctx.error(name, "SIEVE_E_VALUE", `${cmd}: the program name must be a constant string, not contain variables`);
     } else {
       const c = constantValue(name, ctx);
@@ -43,7 +44,7 @@ export function checkProgram(positional: Argument[], ctx: ValidationContext, cmd
       if (why !== null) ctx.error(name, "SIEVE_E_VALUE", `${cmd}: ${why}`);
     }
   }
-  for (const s of stringsIn(args)) {
+  for (const s of stringsOf(args)) {
     const c = constantValue(s, ctx);
     if (c !== null && /[\r\n]/.test(c.value)) {
       ctx.error(s, "SIEVE_E_VALUE", `${cmd}: a program argument must not contain CR or LF`);

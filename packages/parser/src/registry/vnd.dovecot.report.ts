@@ -6,7 +6,8 @@
  */
 import type { StringLiteral } from "../ast.ts";
 import type { ExtensionSpec } from "./types.ts";
-import { constantValue, isMailbox } from "./util-b.ts";
+import { constantValue } from "./literals.ts";
+import { isMailbox } from "./address-syntax.ts";
 
 /** RFC 2045 §5.1 token: printable ASCII except SPACE and tspecials. */
 export function isMimeToken(s: string): boolean {

@@ -7,7 +7,7 @@
  */
 import type { Command, StringLiteral } from "../ast.ts";
 import type { CommandSpec, ExtensionSpec } from "./types.ts";
-import { constantValue } from "./util-b.ts";
+import { constantValue } from "./literals.ts";
 
 /** Objects `test_set` can set (README §3.2), lower-case. */
 export const TEST_SET_OBJECTS: ReadonlySet<string> = new Set([
