@@ -257,15 +257,17 @@ class Validator implements ValidationContext {
     this.ancestors.pop();
   }
 
+  /** A known command's name that is not also a test's. */
+  private isCommandName(name: string): boolean {
+    const n = name.toLowerCase();
+    return this.registry.commands.has(n) && !this.registry.tests.has(n);
+  }
+
   /** Reports `keep stop discard`: each command name in test position is a missing ';'. */
   private missingSemicolons(cmd: Command): void {
     let t = cmd.test;
     let before = cmd.name;
-    while (
-      t !== null &&
-      this.registry.commands.has(t.name.toLowerCase()) &&
-      !this.registry.tests.has(t.name.toLowerCase())
-    ) {
+    while (t !== null && this.isCommandName(t.name)) {
       this.error({ range: t.nameRange }, "SIEVE_E_SYNTAX", `missing ';' between '${before}' and '${t.name}'`);
       before = t.name;
       t = t.test;
@@ -406,13 +408,8 @@ class Validator implements ValidationContext {
       const extra = node.test ?? node.tests?.[0];
       // `if true stop;`: a command name in test position means a ';' or block is missing
       // further out; the enclosing command reports that, once.
-      if (kind === "test" && node.test !== null && !this.registry.tests.has(node.test.name.toLowerCase())) return;
-      if (
-        kind === "command" &&
-        node.test !== null &&
-        !this.registry.tests.has(node.test.name.toLowerCase()) &&
-        this.registry.commands.has(node.test.name.toLowerCase())
-      ) {
+      if (kind === "test" && node.test !== null && this.isCommandName(node.test.name)) return;
+      if (kind === "command" && node.test !== null && this.isCommandName(node.test.name)) {
         this.missingSemicolons(node as Command);
         return;
       }

@@ -49,10 +49,11 @@ function checkZone(args: ResolvedArguments, ctx: ValidationContext): void {
 function checkDatePart(part: StringLiteral | null, ctx: ValidationContext): void {
   if (part === null || hasVariableReference(part.value, ctx)) return;
   if (!DATE_PARTS.includes(part.value.toLowerCase())) {
-    ctx.error(
+    // A warning, as in Pigeonhole: the test then never matches (RFC 5260 §4.2 lists the parts).
+    ctx.warning(
       part,
-      "SIEVE_E_VALUE",
-      `unknown date part "${part.value}"; use one of ${DATE_PARTS.join(", ")} (RFC 5260 §4.2)`,
+      "SIEVE_W_VALUE",
+      `unknown date part "${part.value}": the test never matches; use one of ${DATE_PARTS.join(", ")} (RFC 5260 §4.2)`,
     );
   }
 }
