@@ -8,7 +8,7 @@
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import {
@@ -150,10 +150,15 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       dovecotConfig({ dir, host, port, tlsPort, cert, passwdPath, logPath, plaintextDisabled, limits, account }),
     );
 
-    const res = spawnSync(dovecot, ["-c", configPath], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    // The daemonised master keeps the stdio it was given: pipes would never reach EOF and spawnSync
+    // would hang, so its output goes to a file.
+    const startupLog = join(dir, "log", "startup.log");
+    const out = openSync(startupLog, "w");
+    const res = spawnSync(dovecot, ["-c", configPath], { stdio: ["ignore", out, out] });
+    closeSync(out);
     if (res.error || res.status !== 0) {
       throw new Error(
-        `dovecot -c ${configPath} failed (${res.error?.message ?? `exit ${res.status}`}):\n${res.stdout}${res.stderr}\n${tail(logPath)}`,
+        `dovecot -c ${configPath} failed (${res.error?.message ?? `exit ${res.status}`}):\n${tail(startupLog)}\n${tail(logPath)}`,
       );
     }
     const pidFile = join(dir, "run", "master.pid");

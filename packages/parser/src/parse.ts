@@ -8,7 +8,7 @@ import type { IToken } from "chevrotain";
 import type { Command, Comment, Script, Test } from "./ast.ts";
 import type { Diagnostic, SieveDiagnosticCode } from "./errors.ts";
 import { SieveGrammar } from "./grammar.ts";
-import { Comma, Identifier, LCurly, LParen, RCurly, RParen, Semicolon, sieveLexer } from "./lexer.ts";
+import { Comma, Identifier, LCurly, LParen, MultiLineString, RCurly, RParen, Semicolon, sieveLexer } from "./lexer.ts";
 import { type ParseLimits, resolveLimits } from "./limits.ts";
 import { LineIndex } from "./positions.ts";
 import { decodeScript } from "./utf8.ts";
@@ -138,6 +138,9 @@ export class DiagnosticSink {
 }
 
 const EMPTY_POS = { line: 1, column: 1, offset: 0 };
+
+/** The comment a `text:` line may end with. */
+const MULTILINE_HEAD_COMMENT = /^text:[ \t]*(#[^\r\n]*)/i;
 
 /**
  * Nesting beyond which the script is not parsed at all, whatever the limits say: the parser,
@@ -306,6 +309,23 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
     text: t.image,
     range: lines.range(t.startOffset, t.startOffset + t.image.length),
   }));
+  // A hash comment on the `text:` line is part of the string token (RFC 5228 §2.4.2); list it
+  // too, so nothing that reads `comments` (the printer) loses it.
+  let headComments = false;
+  for (const t of lexed.tokens) {
+    if (t.tokenType !== MultiLineString) continue;
+    const m = MULTILINE_HEAD_COMMENT.exec(t.image);
+    if (m === null) continue;
+    const start = t.startOffset + (m.index ?? 0) + (m[0].length - (m[1] as string).length);
+    comments.push({
+      type: "Comment",
+      kind: "hash",
+      text: m[1] as string,
+      range: lines.range(start, start + (m[1] as string).length),
+    });
+    headComments = true;
+  }
+  if (headComments) comments.sort((x, y) => x.range.start.offset - y.range.start.offset);
 
   const tooDeep = findStackHazard(lexed.tokens);
   if (tooDeep !== null) {

@@ -174,8 +174,11 @@ class Printer {
   private list(commands: Command[], level: number, end: number): void {
     let prevEnd: number | null = null;
     let canCuddle = false;
-    for (const cmd of commands) {
+    for (let i = 0; i < commands.length; i++) {
+      const cmd = commands[i] as Command;
       const start = cmd.range.start.offset;
+      // A comment after the next command (even on this line) belongs to that one.
+      const nextStart = commands[i + 1]?.range.start.offset ?? end;
       let hadComments = false;
       while (this.peek() !== undefined && this.peek()!.range.start.offset < start) {
         prevEnd = this.standaloneRun(level, start, prevEnd);
@@ -204,7 +207,7 @@ class Printer {
         this.write(";");
       }
       const before = this.next;
-      prevEnd = this.trailing(cmd.range.end.line, end);
+      prevEnd = this.trailing(cmd.range.end.line, nextStart);
       canCuddle = cmd.block !== null && this.next === before && opensChain(cmd.name);
     }
     while (this.peek() !== undefined && this.peek()!.range.start.offset < end) {

@@ -372,4 +372,16 @@ test("property: comments put anywhere between tokens are all kept, in order, ide
   );
 });
 
+test("a comment on the text: line is kept (moved above its command)", () => {
+  const src = 'require "vacation";\nvacation text: # the reply\nHello\n.\n;\n';
+  const out = print(parse(src).ast);
+  assert.is(out, 'require "vacation";\n# the reply\nvacation text:\nHello\n.\n;\n');
+  assert.is(print(parse(out).ast), out);
+});
+
+test("a trailing comment belongs to the last command before it, even on one line", () => {
+  const out = print(parse('require "fileinto";if true {fileinto "Junk"; # spam\n}\n').ast);
+  assert.is(out, 'require "fileinto";\nif true {\n  fileinto "Junk"; # spam\n}\n');
+});
+
 test.run();

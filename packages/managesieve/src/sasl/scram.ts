@@ -39,6 +39,12 @@ const PRINTABLE = /^[\x21-\x2b\x2d-\x7e]+$/;
 /** RFC 5802 §7: `base64` (RFC 4648 §4), padded. */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/** RFC 3454 Table B.1, "commonly mapped to nothing" (RFC 4013 §2.1). */
+const MAPPED_TO_NOTHING = new Set([
+  0x00ad, 0x034f, 0x1806, 0x180b, 0x180c, 0x180d, 0x200b, 0x200c, 0x200d, 0x2060, 0xfe00, 0xfe01, 0xfe02, 0xfe03,
+  0xfe04, 0xfe05, 0xfe06, 0xfe07, 0xfe08, 0xfe09, 0xfe0a, 0xfe0b, 0xfe0c, 0xfe0d, 0xfe0e, 0xfe0f, 0xfeff,
+]);
+
 /**
  * Prepares a user name or password with SASLprep (RFC 4013) as a query string, unassigned code
  * points allowed (RFC 5802 §5.1 `n=` and §2.2 `Normalize`). Throws `MANAGESIEVE_E_ARGUMENT` when
@@ -49,8 +55,13 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  * @param value - the string
  */
 export function prepare(mechanism: string, field: string, value: string): string {
+  // RFC 4013 §2.1 maps the RFC 3454 B.1 characters to nothing; done first because the library
+  // crashes on input that maps to the empty string.
+  let mapped = "";
+  for (const ch of value) if (!MAPPED_TO_NOTHING.has(ch.codePointAt(0) ?? 0)) mapped += ch;
+  if (mapped === "") return "";
   try {
-    return saslprep(value, { allowUnassigned: true });
+    return saslprep(mapped, { allowUnassigned: true });
   } catch (cause) {
     throw argumentError(mechanism, `the ${field} is not allowed by SASLprep (RFC 4013)`, cause);
   }
