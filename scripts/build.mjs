@@ -7,13 +7,13 @@
 // Usage: node scripts/build.mjs
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
-import { newestSourceMtime } from "../packages/cli/bin/sources.mjs";
+import { newestMtime } from "../packages/cli/bin/sources.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const dist = `${root}packages/cli/dist`;
-const stamp = newestSourceMtime();
 rmSync(dist, { recursive: true, force: true });
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: { sievectl: `${root}packages/cli/src/bin.ts` },
   outdir: dist,
   bundle: true,
@@ -26,5 +26,7 @@ await build({
   external: ["@mongodb-js/saslprep", "mailparser"],
   logLevel: "warning",
 });
+// The repository's own sources that went into the bundle (not node_modules).
+const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes("node_modules/"));
 mkdirSync(dist, { recursive: true });
-writeFileSync(`${dist}/stamp.json`, `${JSON.stringify({ newestSourceMtime: stamp })}\n`);
+writeFileSync(`${dist}/stamp.json`, `${JSON.stringify({ newestMtime: newestMtime(inputs), inputs })}\n`);

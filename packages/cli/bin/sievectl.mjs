@@ -4,13 +4,13 @@
 // source edited since) registers tsx and runs the TypeScript sources, so a checkout never runs
 // stale code. SIEVECTL_FROM_SOURCE=1 forces the sources.
 import { readFileSync } from "node:fs";
-import { newestSourceMtime } from "./sources.mjs";
+import { newestMtime } from "./sources.mjs";
 
 function freshBundle() {
   if (process.env.SIEVECTL_FROM_SOURCE === "1") return false;
   try {
     const stamp = JSON.parse(readFileSync(new URL("../dist/stamp.json", import.meta.url), "utf8"));
-    return stamp.newestSourceMtime >= newestSourceMtime();
+    return stamp.newestMtime >= newestMtime(stamp.inputs);
   } catch {
     return false;
   }

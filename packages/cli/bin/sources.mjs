@@ -1,25 +1,20 @@
-// The newest modification time of the TypeScript sources the CLI bundle is built from.
-// Shared by scripts/build.mjs (which records it) and the launcher (which compares it).
-import { readdirSync, statSync } from "node:fs";
+// Which sources a CLI bundle was built from, and whether any changed since. Shared by
+// scripts/build.mjs (which records them in dist/stamp.json) and the launcher (which checks them).
+import { statSync } from "node:fs";
 
-const packages = new URL("../../", import.meta.url);
+const root = new URL("../../../", import.meta.url);
 
-/** Newest mtime (ms) of any packages/*\/src/**\/*.ts file. */
-export function newestSourceMtime() {
+/**
+ * Newest mtime (ms) of the given repository-relative files; Infinity when one is missing, so a
+ * bundle built from a file that is gone counts as stale.
+ */
+export function newestMtime(files) {
   let newest = 0;
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = `${dir}/${e.name}`;
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  for (const pkg of readdirSync(packages, { withFileTypes: true })) {
-    if (!pkg.isDirectory()) continue;
+  for (const f of files) {
     try {
-      walk(new URL(`${pkg.name}/src`, packages).pathname);
+      newest = Math.max(newest, statSync(new URL(f, root)).mtimeMs);
     } catch {
-      // a package without src/
+      return Number.POSITIVE_INFINITY;
     }
   }
   return newest;

@@ -4,7 +4,8 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import { lstat, open, readdir, readFile, realpath, rename, rm, stat } from "node:fs/promises";
+import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { lstat, open, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 /** Extensions picked up when walking a directory. `.svtest` and others only when named explicitly. */
@@ -69,7 +70,7 @@ export async function collectInputs(paths: readonly string[], cwd: string, stdin
     if (st.isDirectory()) {
       await walk(abs, cwd, out, seen, new Set());
     } else {
-      const real = await realpath(abs).catch(() => abs);
+      const real = realpathOr(abs);
       if (seen.has(real)) continue;
       seen.add(real);
       out.push({ kind: "file", path: abs, file: displayName(abs, cwd) });
@@ -78,30 +79,52 @@ export async function collectInputs(paths: readonly string[], cwd: string, stdin
   return out;
 }
 
+/** realpath, or the path itself when it cannot be resolved. */
+export function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+// The walk and the reads are synchronous on purpose: over a directory of many small scripts,
+// one await per stat/realpath/read left the process idle half the time (a thread-pool round
+// trip each), and a batch checker has nothing else to do meanwhile.
 async function walk(dir: string, cwd: string, out: Input[], seen: Set<string>, dirs: Set<string>): Promise<void> {
-  const real = await realpath(dir).catch(() => dir);
+  const real = realpathOr(dir);
   if (dirs.has(real)) return; // a symbolic link loop
   dirs.add(real);
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = (await readdir(dir)).sort();
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
   } catch (err) {
     out.push({ kind: "error", path: dir, file: displayName(dir, cwd), message: describeFsError(err) });
     return;
   }
-  for (const name of entries) {
+  for (const entry of entries) {
+    const name = entry.name;
     if (name.startsWith(".") || name === "node_modules") continue;
     const path = join(dir, name);
-    let st: Awaited<ReturnType<typeof stat>>;
-    try {
-      st = await stat(path);
-    } catch {
-      continue; // a dangling link found while walking is not something the user asked for
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const st = statSync(path);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch {
+        continue; // a dangling link found while walking is not something the user asked for
+      }
     }
-    if (st.isDirectory()) {
+    if (isDir) {
       await walk(path, cwd, out, seen, dirs);
-    } else if (st.isFile() && SCRIPT_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext))) {
-      const r = await realpath(path).catch(() => path);
+    } else if (isFile && SCRIPT_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext))) {
+      // The directory's real path joined with a plain file's name is that file's real path;
+      // only a link needs resolving.
+      const r = entry.isSymbolicLink() ? realpathOr(path) : join(real, name);
       if (seen.has(r)) continue;
       seen.add(r);
       out.push({ kind: "file", path, file: displayName(path, cwd) });
@@ -111,7 +134,7 @@ async function walk(dir: string, cwd: string, out: Input[], seen: Set<string>, d
 
 /** Reads a file as bytes (so invalid UTF-8 reaches the parser, which reports it). */
 export async function readBytes(path: string): Promise<Uint8Array> {
-  return readFile(path);
+  return readFileSync(path);
 }
 
 /**

@@ -3,11 +3,10 @@
  *
  * @module
  */
-import { realpath } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { type CheckOptions, check, type Diagnostic } from "@sieve-toolkit/parser";
 import { type Parsed, parseCommandArgs, sizeOpt, stringOpt, UsageError } from "../args.ts";
-import { collectInputs, describeFsError, displayName, readBytes } from "../files.ts";
+import { collectInputs, describeFsError, displayName, readBytes, realpathOr } from "../files.ts";
 import { findIncludes, invalidScriptName, resolveScript } from "../includes.ts";
 import { type Io, makeStyle, readAll, sanitize, useColor } from "../io.ts";
 import { PROFILES } from "../profiles.ts";
@@ -136,7 +135,7 @@ class Checker {
 
   /** Checks one top-level file. */
   async file(path: string, file: string): Promise<void> {
-    const real = await realpath(path).catch(() => path);
+    const real = realpathOr(path);
     if (this.done.has(real)) return;
     let bytes: Uint8Array;
     try {
@@ -189,7 +188,7 @@ class Checker {
         }
         continue;
       }
-      const real = await realpath(target).catch(() => target);
+      const real = realpathOr(target);
       const targetName = displayName(target, this.io.cwd);
       if (stack.includes(real)) {
         // RFC 6609 §3.2: implementations MUST NOT allow recursive script inclusion.
