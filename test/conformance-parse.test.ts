@@ -16,6 +16,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { main } from "../packages/cli/src/main.ts";
 import { check } from "../packages/parser/src/index.ts";
 
 type Verdict = "accept" | "reject";
@@ -316,6 +317,40 @@ if (!existsSync(suite)) {
       );
     });
   };
+
+  // The include exceptions above are exceptions of check() alone: with the scripts' storage at
+  // hand (sievectl check --personal-dir/--global-dir, as Pigeonhole resolves them: conformance
+  // README §2.4), every one of them is rejected, as Pigeonhole rejects them.
+  test("include exceptions are rejected once includes are resolved (sievectl check)", async () => {
+    const includeDir = join(suite, "tests/extensions/include");
+    const files = Object.keys(EXCEPTIONS).filter((k) => k.startsWith("tests/extensions/include/"));
+    assert.ok(files.length > 0);
+    for (const f of files) {
+      let out = "";
+      const code = await main(
+        [
+          "check",
+          "--format",
+          "json",
+          "--personal-dir",
+          join(includeDir, "included"),
+          "--global-dir",
+          join(includeDir, "included-global"),
+          join(suite, f),
+        ],
+        {
+          stdout: { write: (t: string) => void (out += t), isTTY: false },
+          stderr: { write: () => undefined, isTTY: false },
+          stdin: (async function* () {})(),
+          env: {},
+          cwd: includeDir,
+        },
+      );
+      const report = JSON.parse(out) as { summary: { invalid: number } };
+      assert.is(code, 1, `${f}: sievectl check should reject it once includes are resolved`);
+      assert.ok(report.summary.invalid > 0, f);
+    }
+  });
 
   for (const f of svtests) {
     const name = relative(suite, f);
