@@ -138,3 +138,18 @@ export function compileCommand(
   parts.push(encoder.encode("\r\n"));
   return { bytes: join(parts), log: logParts.join(" ") };
 }
+
+/**
+ * Compiles a line holding one string: a SASL response (RFC 5804 §2.1 `*(CRLF string)`).
+ *
+ * @param value - the string to send
+ * @param redact - log `[redacted]` instead of the value
+ * @throws ManageSieveError `MANAGESIEVE_E_ARGUMENT` for lone surrogates
+ */
+export function compileStringLine(value: string, redact: boolean): CompiledCommand {
+  const body = encodeString(value);
+  const bytes = new Uint8Array(body.length + 2);
+  bytes.set(body);
+  bytes.set([0x0d, 0x0a], body.length);
+  return { bytes, log: redact ? REDACTED : decoder.decode(body) };
+}

@@ -7,7 +7,9 @@
 import { ManageSieveError } from "./errors.ts";
 
 /** RFC 5804 §1.6: 0000-001F, 007F, 0080-009F, 2028, 2029 are prohibited in script names. */
-const PROHIBITED = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+function prohibited(cp: number): boolean {
+  return cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029;
+}
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Options of {@link normalizeScriptName}. */
@@ -35,9 +37,9 @@ export function normalizeScriptName(name: string, options: ScriptNameOptions = {
     throw new ManageSieveError("MANAGESIEVE_E_ARGUMENT", "script name contains a lone UTF-16 surrogate");
   }
   const nfc = name.normalize("NFC");
-  const bad = PROHIBITED.exec(nfc);
-  if (bad) {
-    const cp = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+  const bad = [...nfc].find((ch) => prohibited(ch.codePointAt(0)!));
+  if (bad !== undefined) {
+    const cp = bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
     throw new ManageSieveError(
       "MANAGESIEVE_E_ARGUMENT",
       `script name contains U+${cp}, which RFC 5804 §1.6 prohibits in script names`,

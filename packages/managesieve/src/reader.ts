@@ -230,7 +230,7 @@ export class ResponseReader {
 function tailAscii(segment: Uint8Array): string {
   if (segment.length === 0 || segment[segment.length - 1] !== 0x7d) return "";
   let s = "";
-  for (let i = Math.max(0, segment.length - 24); i < segment.length; i++) s += String.fromCharCode(segment[i]!);
+  for (let i = Math.max(0, segment.length - 64); i < segment.length; i++) s += String.fromCharCode(segment[i]!);
   return s;
 }
 
