@@ -77,7 +77,10 @@ export function sievecConfig(name: string, personal: string, global: string): st
 
 /** Runs sievec on one file and interprets the result. */
 export function runSievec(file: string, config: string): SievecVerdict {
-  const res = spawnSync("sievec", ["-c", config, "-x", SIEVEC_EXTENSIONS, file, "/dev/null"], {
+  // Never "/dev/null" as the out-file: sievec replaces its output file, and as root that turns
+  // /dev/null into a regular file (seen on this machine; it broke Cyrus and apt afterwards).
+  const out = join(dirname(config), "out.svbin");
+  const res = spawnSync("sievec", ["-c", config, "-x", SIEVEC_EXTENSIONS, file, out], {
     encoding: "utf8",
   });
   if (res.error) throw res.error;

@@ -51,10 +51,11 @@ for (const file of files) {
     process.stdout.write(`\n✘ ${file}: did not report (exit ${res.status})\n${out}\n`);
     continue;
   }
+  // uvu's "Total" counts the tests that ran; skipped ones are not in it.
   passed += ok;
-  failed += total - ok - skipped;
-  const bad = total - ok - skipped > 0 || res.status !== 0;
-  if (bad && total - ok - skipped === 0) failed++; // exited non-zero without a failed test: count it
+  failed += total - ok;
+  const bad = total - ok > 0 || res.status !== 0;
+  if (bad && total - ok === 0) failed++; // exited non-zero without a failed test: count it
   process.stdout.write(`${bad ? "✘" : "✔"} ${file}: ${ok}/${total}${skipped ? ` (${skipped} skipped)` : ""}\n`);
   if (bad) process.stdout.write(`${out}\n`);
 }

@@ -8,7 +8,18 @@
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import {
@@ -141,7 +152,8 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       passwd.push(`${u.name}:{PLAIN}${u.password}:${account.uid}:${account.gid}::${home}::`);
     }
     const passwdPath = join(dir, "passwd");
-    writeFileSync(passwdPath, `${passwd.join("\n")}\n`, { mode: 0o600 });
+    // The auth process runs as the "dovecot" user and must read it; the passwords are throw-away.
+    writeFileSync(passwdPath, `${passwd.join("\n")}\n`, { mode: 0o644 });
 
     const logPath = join(dir, "log", "dovecot.log");
     const configPath = join(dir, "dovecot.conf");
@@ -245,7 +257,7 @@ service anvil {
   chroot =
 }
 service auth-worker {
-  user = \$default_internal_user
+  user = $default_internal_user
 }
 `
     : "";

@@ -18,6 +18,8 @@ export interface RawResponse {
   status: "OK" | "NO" | "BYE";
   /** The status line's literal ({n}) content, if the human text was sent as a literal. */
   literal: Buffer | null;
+  /** Every literal's content in order, data lines' (e.g. GETSCRIPT's script) included. */
+  literals: Buffer[];
 }
 
 /** A raw ManageSieve session. */
@@ -74,7 +76,13 @@ export class RawSession {
       if (end) {
         const bytes = this.buf.subarray(0, end.length);
         this.buf = this.buf.subarray(end.length);
-        return { bytes, text: bytes.toString("utf8"), status: end.status, literal: end.literal };
+        return {
+          bytes,
+          text: bytes.toString("utf8"),
+          status: end.status,
+          literal: end.literal,
+          literals: end.literals,
+        };
       }
       if (this.error) throw this.error;
       if (this.closed) throw new Error(`connection closed; unparsed: ${JSON.stringify(this.buf.toString("utf8"))}`);
@@ -121,8 +129,9 @@ export class RawSession {
  */
 function completeResponse(
   buf: Buffer,
-): { length: number; status: "OK" | "NO" | "BYE"; literal: Buffer | null } | null {
+): { length: number; status: "OK" | "NO" | "BYE"; literal: Buffer | null; literals: Buffer[] } | null {
   let pos = 0;
+  const literals: Buffer[] = [];
   for (;;) {
     const eol = buf.indexOf("\r\n", pos);
     if (eol < 0) return null;
@@ -135,13 +144,14 @@ function completeResponse(
       const n = Number(lit[1]);
       if (buf.length < next + n) return null;
       literal = buf.subarray(next, next + n);
+      literals.push(literal);
       next += n;
       // A literal ends mid-line: the rest of that line follows it.
       const after = buf.indexOf("\r\n", next);
       if (after < 0) return null;
       next = after + 2;
     }
-    if (status) return { length: next, status, literal };
+    if (status) return { length: next, status, literal, literals };
     pos = next;
   }
 }
