@@ -339,7 +339,12 @@ if (!existsSync(suite)) {
           join(suite, f),
         ],
         {
-          stdout: { write: (t: string) => void (out += t), isTTY: false },
+          stdout: {
+            write: (t: string) => {
+              out += t;
+            },
+            isTTY: false,
+          },
           stderr: { write: () => undefined, isTTY: false },
           stdin: (async function* () {})(),
           env: {},
