@@ -220,4 +220,14 @@ test("validation runs on a partial tree and diagnostics come in source order", (
   assert.is(check("keep;").valid, true);
 });
 
+test("fileinto: a mailbox name made invalid UTF-8 by encoded characters is an error", () => {
+  const d = check(
+    'require ["fileinto", "encoded-character"];\nfileinto "${hex:ff}rop";\nfileinto "${hex:c3 a9}t";',
+  ).diagnostics;
+  assert.equal(
+    d.map((x) => `${x.line}:${x.column} ${x.code}`),
+    ["2:10 SIEVE_E_VALUE"],
+  );
+});
+
 test.run();
