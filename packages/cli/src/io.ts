@@ -7,7 +7,8 @@
 
 /** Where output goes: `process.stdout`, `process.stderr`, or a capture in tests. */
 export interface Output {
-  write(chunk: string): unknown;
+  /** Text, or raw bytes (`get` passes a script that is not UTF-8 through unchanged). */
+  write(chunk: string | Uint8Array): unknown;
   /** True when the stream is a terminal (colour and other niceties only then). */
   isTTY?: boolean;
 }
@@ -21,11 +22,72 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** Relative paths and reported file names are resolved against this. */
   cwd: string;
+  /** The controlling terminal, for prompts; absent when not interactive (prompts then fail). */
+  tty?: Tty;
+}
+
+/** Questions asked on the terminal: the password prompt, `edit`'s "edit again?". */
+export interface Tty {
+  /**
+   * Writes `prompt` to the terminal and reads one line. With `echo: false` the typed characters
+   * are not shown (a password). Resolves null on Ctrl-C / Ctrl-D (nothing typed).
+   */
+  readLine(prompt: string, options: { echo: boolean }): Promise<string | null>;
 }
 
 /** The real process, for `bin.ts`. */
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  const io: Io = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  if (process.stdin.isTTY && process.stderr.isTTY) io.tty = { readLine: readTtyLine };
+  return io;
+}
+
+/**
+ * Reads a line from the terminal in raw mode, echoing only when asked: with echo off the
+ * characters never appear (a password prompt), and nothing typed reaches any log. Backspace,
+ * Ctrl-U (kill line), Ctrl-C and Ctrl-D (abort) behave as in a cooked terminal.
+ */
+function readTtyLine(prompt: string, options: { echo: boolean }): Promise<string | null> {
+  const stdin = process.stdin;
+  const out = process.stderr;
+  out.write(prompt);
+  return new Promise((resolve) => {
+    let buf = "";
+    const finish = (value: string | null) => {
+      stdin.off("data", onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      out.write("\n");
+      resolve(value);
+    };
+    const onData = (data: Buffer | string) => {
+      for (const ch of typeof data === "string" ? data : data.toString("utf8")) {
+        if (ch === "\r" || ch === "\n") return finish(buf);
+        if (ch === "\u0003" || (ch === "\u0004" && buf === "")) return finish(null);
+        if (ch === "\u007f" || ch === "\b") {
+          if (buf !== "") {
+            buf = Array.from(buf).slice(0, -1).join("");
+            if (options.echo) out.write("\b \b");
+          }
+        } else if (ch === "\u0015") {
+          if (options.echo) out.write("\b \b".repeat(Array.from(buf).length));
+          buf = "";
+        } else if (ch >= " ") {
+          buf += ch;
+          if (options.echo) out.write(ch);
+        }
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on("data", onData);
+  });
 }
 
 /** Reads a whole stream into bytes. */

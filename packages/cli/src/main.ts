@@ -31,8 +31,13 @@ Global options:
       --json       machine-readable output
   -q, --quiet      print less
       --no-color   never colour output (also NO_COLOR=1)
+      --debug      server commands: redacted protocol trace on stderr
 
-Exit codes: 0 success, 1 a problem was found, 2 usage error or unreadable input.
+Server commands connect with --server sieve://user@host[:port] (or SIEVECTL_SERVER, or an
+account of the config file); see 'sievectl caps --help' for every connection option.
+
+Exit codes: 0 success, 1 a problem was found (invalid script, the server said NO),
+2 usage error, unreadable input, or cannot connect/authenticate.
 Reference: docs/cli.md
 `;
 }

@@ -373,7 +373,7 @@ test("usage errors exit 2 with a clear message", async () => {
   const cmd = await run(["chekc"]);
   assert.is(cmd.code, 2);
   assert.match(cmd.stderr, /unknown command 'chekc' \(did you mean 'check'\?\)/);
-  const later = await run(["list"]);
+  const later = await run(["test"]);
   assert.is(later.code, 2);
   assert.match(later.stderr, /not available in this version/);
 });

@@ -16,6 +16,8 @@ import type { CheckRun, Failure, FileResult } from "../report/model.ts";
 import { renderSarif } from "../report/sarif.ts";
 import { renderText } from "../report/text.ts";
 import { version } from "../version.ts";
+import { CONNECTION_HELP, CONNECTION_OPTIONS } from "../account.ts";
+import { serverSieveCapability } from "../connect.ts";
 
 const FORMATS = ["text", "json", "sarif", "github"] as const;
 type Format = (typeof FORMATS)[number];
@@ -30,6 +32,8 @@ Options:
       --json                 same as --format json
       --extensions "A B …"   validate against only these extensions (a server's SIEVE list)
       --profile NAME         validate against what a server advertises: ${Object.keys(PROFILES).join(", ")}
+      --against-server       validate against the SIEVE capability of the server given by the
+                             connection options below (read before login: no password needed)
       --global-dir DIR       where 'include :global' scripts are (NAME.sieve)
       --personal-dir DIR     where 'include :personal' scripts are (default: the script's directory)
       --global               check the scripts as global scripts (sieve_before/after)
@@ -40,8 +44,10 @@ Options:
   -h, --help                 show this help
 
 Exit codes: 0 all scripts valid (warnings allowed), 1 a script is invalid,
-2 usage error or a path could not be read (the others are still checked).
-`;
+2 usage error or a path could not be read (the others are still checked), or
+--against-server cannot connect.
+
+With --against-server:${CONNECTION_HELP}`;
 
 const OPTIONS = {
   format: { type: "string" },
@@ -52,6 +58,8 @@ const OPTIONS = {
   global: { type: "boolean" },
   "max-size": { type: "string" },
   "stdin-filename": { type: "string" },
+  "against-server": { type: "boolean" },
+  ...CONNECTION_OPTIONS,
 } as const;
 
 /** Settings of one run, from the flags. */
@@ -75,8 +83,8 @@ function settings(p: Parsed, io: Io): Settings {
   const options: CheckOptions = {};
   const ext = p.values.extensions as string[] | undefined;
   const profile = stringOpt(p, "profile");
-  if (ext !== undefined && profile !== undefined) {
-    throw new UsageError("use either --extensions or --profile, not both", "check");
+  if ([ext, profile, p.values["against-server"] || undefined].filter((x) => x !== undefined).length > 1) {
+    throw new UsageError("use only one of --extensions, --profile and --against-server", "check");
   }
   if (ext !== undefined) {
     // Space- or comma-separated, and the flag may be repeated: --extensions "fileinto vacation".
@@ -234,6 +242,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (p.positionals.length === 0) throw new UsageError("no paths given (use - for stdin)", "check");
   if (p.positionals.filter((x) => x === "-").length > 1)
     throw new UsageError("'-' (stdin) given more than once", "check");
+  if (p.values["against-server"] === true) {
+    const caps = await serverSieveCapability("check", p, io);
+    if (typeof caps === "number") return caps;
+    s.options.capabilities = caps;
+  }
 
   const inputs = await collectInputs(p.positionals, io.cwd, stringOpt(p, "stdin-filename") ?? "<stdin>");
   if (inputs.length === 0) {

@@ -39,22 +39,56 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "print or rewrite scripts in canonical form",
     load: () => import("./fmt.ts"),
   },
+  {
+    name: "caps",
+    summary: "show the server's capabilities (works before login)",
+    load: () => import("./caps.ts"),
+  },
+  {
+    name: "list",
+    summary: "list the scripts on the server, the active one marked",
+    load: () => import("./list.ts"),
+  },
+  {
+    name: "get",
+    summary: "download a script (to stdout, or a file)",
+    load: () => import("./get.ts"),
+  },
+  {
+    name: "put",
+    summary: "check and upload a script (--activate to activate it)",
+    aliases: ["upload"],
+    load: () => import("./put.ts"),
+  },
+  {
+    name: "activate",
+    summary: "make a script the active one",
+    load: () => import("./activate.ts"),
+  },
+  {
+    name: "deactivate",
+    summary: "deactivate the active script",
+    load: () => import("./deactivate.ts"),
+  },
+  {
+    name: "rename",
+    summary: "rename a script",
+    load: () => import("./rename.ts"),
+  },
+  {
+    name: "delete",
+    summary: "delete a script (the active one only with --force)",
+    load: () => import("./delete.ts"),
+  },
+  {
+    name: "edit",
+    summary: "edit a script on the server in $EDITOR, validated before upload",
+    load: () => import("./edit.ts"),
+  },
 ];
 
 /** Commands of the contract (CLI.md) this build does not have yet. */
-export const PLANNED: readonly string[] = [
-  "test",
-  "caps",
-  "list",
-  "get",
-  "put",
-  "upload",
-  "activate",
-  "deactivate",
-  "rename",
-  "delete",
-  "edit",
-];
+export const PLANNED: readonly string[] = ["test"];
 
 /** The entry for a name or alias. */
 export function findCommand(name: string): CommandEntry | undefined {
