@@ -1,0 +1,84 @@
+/**
+ * The bridge from a test's match arguments to `src/match`: comparator, match type and key list
+ * are resolved once at compile time (keys with variables once per distinct value at run
+ * time), captures feed the match variables (RFC 5229 §3.2), and the matching trace is recorded.
+ *
+ * @module
+ */
+import type { ResolvedArgs } from "./arguments.ts";
+import { type Comparator, getComparator } from "./match/comparators.ts";
+import { compileMatcher, type Matcher, type MatchType } from "./match/match-types.ts";
+import type { At, Runtime } from "./runtime.ts";
+import type { Template } from "./strings.ts";
+
+type RelOp = Extract<MatchType, { count: unknown }>["count"];
+
+/** A compiled match: call {@link CompiledMatch.test} with the values a test extracted. */
+export interface CompiledMatch {
+  /** `count` for :count (it counts values rather than comparing them). */
+  readonly kind: string;
+  /** Compares `values` with the keys; sets `${0}`… on a successful :matches/:regex. */
+  test(rt: Runtime, values: string[], at: At & { name: string }): boolean;
+}
+
+/** Builds the match type of `args` (RFC 5228 §2.7.1, RFC 5231 §4). */
+function matchTypeOf(args: ResolvedArgs): MatchType {
+  const op = (args.relation?.constant ?? "eq").toLowerCase() as RelOp;
+  if (args.matchType === "count") return { count: op } as MatchType;
+  if (args.matchType === "value") return { value: op } as MatchType;
+  return args.matchType as MatchType;
+}
+
+/** Compiles the match of a test with key list `keys`. */
+export function compileMatch(args: ResolvedArgs, keys: Template[]): CompiledMatch {
+  const comparatorName = (args.comparator?.constant ?? "i;ascii-casemap").toLowerCase();
+  const comparator: Comparator = getComparator(comparatorName);
+  const matchType = matchTypeOf(args);
+  const label = args.relation ? `${args.matchType} ${args.relation.constant ?? ""}` : args.matchType;
+  const captures = args.matchType === "matches" || args.matchType === "regex";
+  const constant = keys.every((k) => k.constant !== null);
+  const fixed: Matcher | null = constant
+    ? compileMatcher(
+        matchType,
+        comparator,
+        keys.map((k) => k.constant as string),
+      )
+    : null;
+  let lastKeys = "";
+  let last: Matcher | null = null;
+  return {
+    kind: args.matchType,
+    test(rt, values, at) {
+      let matcher = fixed;
+      let keyValues: string[] | null = null;
+      if (matcher === null) {
+        keyValues = rt.expandAll(keys);
+        const id = keyValues.join("\0");
+        if (last === null || id !== lastKeys) {
+          last = compileMatcher(matchType, comparator, keyValues);
+          lastKeys = id;
+        }
+        matcher = last;
+      }
+      const caps: string[] | undefined = captures ? [] : undefined;
+      const ok = matcher.test(values, caps);
+      if (ok && caps !== undefined) rt.matchVars = caps;
+      if (rt.tracer.wants("matching")) {
+        rt.tracer.add("matching", {
+          type: "test",
+          name: at.name,
+          line: at.line,
+          column: at.column,
+          result: ok,
+          matching: {
+            matchType: label,
+            comparator: comparator.name,
+            values,
+            keys: keyValues ?? keys.map((k) => k.constant ?? ""),
+          },
+        });
+      }
+      return ok;
+    },
+  };
+}

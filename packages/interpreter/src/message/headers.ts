@@ -1,0 +1,142 @@
+/**
+ * A header block as written: ordered fields with their names as they appear, values unfolded
+ * (RFC 5322 §2.2.3), never renamed or merged (ARCHITECTURE.md: Sieve must see the raw header
+ * lines, not a mail library's normalised map).
+ *
+ * @module
+ */
+import { type ParsedAddress, parseAddressList } from "./address.ts";
+import { decodeEncodedWords, decodeUnknown } from "./encoded-words.ts";
+
+/** One header field. */
+export interface HeaderField {
+  /** The field name as written (without trailing white space before the colon). */
+  readonly name: string;
+  /** The value after the colon, unfolded (line breaks before white space removed), undecoded, untrimmed. */
+  readonly value: string;
+  /** The whole field as written, folding included, without its final line break. */
+  readonly raw: string;
+}
+
+// RFC 5322 §3.6.8 field-name: printable ASCII except ":".
+const FIELD_NAME = /^[!-9;-~]+$/;
+
+/** Bytes held in a latin1 string (one char per byte) to text: UTF-8 if valid, else windows-1252. */
+export function binToText(bin: string): string {
+  // Pure ASCII needs no decoding.
+  if (!/[\u0080-\uFFFF]/.test(bin)) return bin;
+  return decodeUnknown(Buffer.from(bin, "latin1"));
+}
+
+/** Is `c` (a char code) space or tab (RFC 5234 WSP)? */
+function isWsp(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
+
+/** Trims leading and trailing WSP and line breaks (RFC 5228 §5.7: "ignoring leading and trailing whitespace"). */
+function trimWsp(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (isWsp(s.charCodeAt(a)) || s.charCodeAt(a) === 0x0d || s.charCodeAt(a) === 0x0a)) a++;
+  while (b > a && (isWsp(s.charCodeAt(b - 1)) || s.charCodeAt(b - 1) === 0x0d || s.charCodeAt(b - 1) === 0x0a)) b--;
+  return s.slice(a, b);
+}
+
+/** An ordered header block with case-insensitive lookup and cached decoding. */
+export class Headers {
+  /** The fields in order. */
+  readonly fields: readonly HeaderField[];
+  #byName: Map<string, HeaderField[]> | null = null;
+  #decoded = new Map<HeaderField, string>();
+
+  /** @param fields - the fields in order */
+  constructor(fields: readonly HeaderField[]) {
+    this.fields = fields;
+  }
+
+  /**
+   * Parses a header block held as bytes in a latin1 string (each field decoded as UTF-8 when
+   * valid, else windows-1252). Lines that are neither a field nor a continuation (no colon,
+   * or a name with spaces such as an mbox `From ` line) are skipped, as Dovecot does; a
+   * continuation before any field is skipped too. "From   :" is the field "From"
+   * (RFC 5228 §2.4.2.2).
+   */
+  static parse(bin: string): Headers {
+    const fields: HeaderField[] = [];
+    let cur: string | null = null;
+    const finish = (): void => {
+      if (cur === null) return;
+      const raw = binToText(cur);
+      cur = null;
+      const colon = raw.indexOf(":");
+      const name = raw.slice(0, colon).replace(/[ \t]+$/, "");
+      if (!FIELD_NAME.test(name)) return;
+      // RFC 5322 §2.2.3: unfolding removes the CRLF before folding white space.
+      const value = raw.slice(colon + 1).replace(/\r?\n(?=[ \t])/g, "");
+      fields.push({ name, value, raw });
+    };
+    let pos = 0;
+    const n = bin.length;
+    while (pos < n) {
+      let nl = bin.indexOf("\n", pos);
+      if (nl < 0) nl = n;
+      const lineEnd = nl > pos && bin.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
+      const first = bin.charCodeAt(pos);
+      if (isWsp(first)) {
+        if (cur !== null) cur += `\r\n${bin.slice(pos, lineEnd)}`;
+      } else {
+        finish();
+        const line = bin.slice(pos, lineEnd);
+        if (line.includes(":")) cur = line;
+      }
+      pos = nl + 1;
+    }
+    finish();
+    return new Headers(fields);
+  }
+
+  /** The field names in order, as written (duplicates repeated). */
+  names(): string[] {
+    return this.fields.map((f) => f.name);
+  }
+
+  /** The fields named `name`, case-insensitive, in order. */
+  fieldsNamed(name: string): readonly HeaderField[] {
+    if (this.#byName === null) {
+      const map = new Map<string, HeaderField[]>();
+      for (const f of this.fields) {
+        const key = f.name.toLowerCase();
+        const list = map.get(key);
+        if (list === undefined) map.set(key, [f]);
+        else list.push(f);
+      }
+      this.#byName = map;
+    }
+    return this.#byName.get(name.toLowerCase()) ?? [];
+  }
+
+  /**
+   * Values of every field named `name` (case-insensitive), unfolded and trimmed of leading and
+   * trailing white space (RFC 5228 §5.7), in order. Encoded words are decoded (RFC 5228
+   * §2.7.2) unless `raw` is set. A name that cannot be a field name ("subject:") finds nothing.
+   */
+  get(name: string, opts: { raw?: boolean } = {}): string[] {
+    const list = this.fieldsNamed(name);
+    if (opts.raw === true) return list.map((f) => trimWsp(f.value));
+    return list.map((f) => {
+      let v = this.#decoded.get(f);
+      if (v === undefined) {
+        v = decodeEncodedWords(trimWsp(f.value));
+        this.#decoded.set(f, v);
+      }
+      return v;
+    });
+  }
+
+  /** Addresses of every field named `name` (RFC 5322 §3.4), in order (see {@link parseAddressList}). */
+  addresses(name: string): ParsedAddress[] {
+    const out: ParsedAddress[] = [];
+    for (const f of this.fieldsNamed(name)) for (const a of parseAddressList(f.value)) out.push(a);
+    return out;
+  }
+}
