@@ -154,28 +154,28 @@ function unicodeFold(s: string): string {
  * decomposed input compare alike character by character; units are NFC characters whose key
  * is their fold, so captures are slices of the NFC form of the value.
  */
+function unicodeUnits(value: string): Units {
+  const v = value.normalize("NFC");
+  const keys: string[] = [];
+  const offsets: number[] = [];
+  let i = 0;
+  for (const ch of v) {
+    offsets.push(i);
+    keys.push(unicodeFoldChar(ch));
+    i += ch.length;
+  }
+  offsets.push(i);
+  return { keys, slice: (a, b) => v.slice(offsets[a] as number, offsets[b] as number) };
+}
+
 const unicodeCasemap: Comparator = {
   name: "i;unicode-casemap",
   caseInsensitive: true,
   equals: (a, b) => unicodeFold(a.normalize("NFC")) === unicodeFold(b.normalize("NFC")),
   compare: (a, b) => compareCodePoints(unicodeFold(a.normalize("NFC")), unicodeFold(b.normalize("NFC"))),
   contains: (hay, needle) => unicodeFold(hay.normalize("NFC")).includes(unicodeFold(needle.normalize("NFC"))),
-  units(value) {
-    const v = value.normalize("NFC");
-    const keys: string[] = [];
-    const offsets: number[] = [];
-    let i = 0;
-    for (const ch of v) {
-      offsets.push(i);
-      keys.push(unicodeFoldChar(ch));
-      i += ch.length;
-    }
-    offsets.push(i);
-    return { keys, slice: (a, b) => v.slice(offsets[a] as number, offsets[b] as number) };
-  },
-  matches(value, pattern, captures) {
-    return globMatch(this.units!(value), pattern, (s) => this.units!(s), captures);
-  },
+  units: unicodeUnits,
+  matches: (value, pattern, captures) => globMatch(unicodeUnits(value), pattern, unicodeUnits, captures),
 };
 
 /**

@@ -536,7 +536,8 @@ function runVm(
       // marks of clist's generation still hold, so it cannot duplicate a running thread.
       add(clist, { pc: 0, caps: new Array<number>(ncap).fill(-1) }, pos);
     }
-    if (clist.length === 0) break;
+    // No thread left: done once a match is known or no further attempt may start.
+    if (clist.length === 0 && (best !== null || anchored)) break;
     const cp = charAt(pos);
     const next = cp < 0 ? pos : pos + (cp > 0xffff ? 2 : 1);
     gen++;

@@ -176,52 +176,73 @@ function addrSpec(toks: Token[]): { localPart: string; domain: string } | null {
   return { localPart: local, domain };
 }
 
-/** Display name of a phrase: words joined by one space, then encoded words decoded. */
+/**
+ * Display name of a phrase: its words with one space wherever white space or a comment
+ * separated them (so obs-phrase "Joe Q. Public" keeps its dot), then encoded words decoded.
+ */
 function phrase(toks: Token[]): string | null {
   if (toks.length === 0) return null;
   let s = "";
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k] as Token;
     const prev = toks[k - 1];
-    // obs-phrase allows "." between words; keep it attached as written.
-    if (k > 0 && !(t.kind === KIND.SPECIAL && t.text === ".") && !isSpecial(prev, ".")) s += " ";
+    if (prev !== undefined && t.start > prev.end) s += " ";
     s += t.text;
   }
   return decodeEncodedWords(s);
 }
 
-/** Builds the entry for one item (mailbox) given its tokens and raw text. */
-function mailbox(toks: Token[], raw: string): ParsedAddress {
-  const invalid = (): ParsedAddress => {
-    // Best effort parts for an invalid item: text around the last "@".
-    const at = raw.lastIndexOf("@");
-    return {
-      localPart: at < 0 ? raw : raw.slice(0, at),
-      domain: at < 0 ? null : raw.slice(at + 1),
-      display: null,
-      raw,
-      valid: false,
-    };
+/** An invalid item, with best-effort parts: the text around its last "@". */
+function invalidItem(raw: string): ParsedAddress {
+  const at = raw.lastIndexOf("@");
+  return {
+    localPart: at < 0 ? raw : raw.slice(0, at),
+    domain: at < 0 ? null : raw.slice(at + 1),
+    display: null,
+    raw,
+    valid: false,
   };
-  const lt = toks.findIndex((t) => isSpecial(t, "<"));
+}
+
+/** Builds the entry for one item (mailbox) given its tokens and raw text. Plain loops: this runs once per address. */
+function mailbox(toks: Token[], raw: string): ParsedAddress {
+  let lt = -1;
+  for (let k = 0; k < toks.length; k++) {
+    if (isSpecial(toks[k], "<")) {
+      lt = k;
+      break;
+    }
+  }
   if (lt < 0) {
     const a = addrSpec(toks);
-    return a === null ? invalid() : { ...a, display: null, raw, valid: true };
+    return a === null
+      ? invalidItem(raw)
+      : { localPart: a.localPart, domain: a.domain, display: null, raw, valid: true };
   }
-  const gt = toks.findIndex((t, k) => k > lt && isSpecial(t, ">"));
-  if (gt < 0 || gt !== toks.length - 1) return invalid();
+  // "<" … ">" must close the item.
+  let gt = -1;
+  for (let k = lt + 1; k < toks.length; k++) {
+    if (isSpecial(toks[k], ">")) {
+      gt = k;
+      break;
+    }
+  }
+  if (gt < 0 || gt !== toks.length - 1) return invalidItem(raw);
   // The phrase may only hold words (and obs-phrase dots).
-  const words = toks.slice(0, lt);
-  if (words.some((t) => !(t.kind === KIND.ATOM || t.kind === KIND.QSTR || isSpecial(t, ".")))) return invalid();
-  let inner = toks.slice(lt + 1, gt);
-  // obs-route (RFC 5322 §4.4): "@a,@b:" before the addr-spec is skipped.
-  if (isSpecial(inner[0], "@")) {
-    const colon = inner.findIndex((t) => isSpecial(t, ":"));
-    if (colon < 0) return invalid();
-    inner = inner.slice(colon + 1);
+  for (let k = 0; k < lt; k++) {
+    const t = toks[k] as Token;
+    if (!(t.kind === KIND.ATOM || t.kind === KIND.QSTR || isSpecial(t, "."))) return invalidItem(raw);
   }
-  const a = addrSpec(inner);
-  return a === null ? invalid() : { ...a, display: phrase(words), raw, valid: true };
+  let from = lt + 1;
+  // obs-route (RFC 5322 §4.4): "@a,@b:" before the addr-spec is skipped.
+  if (isSpecial(toks[from], "@")) {
+    while (from < gt && !isSpecial(toks[from], ":")) from++;
+    if (from === gt) return invalidItem(raw);
+    from++;
+  }
+  const a = addrSpec(toks.slice(from, gt));
+  if (a === null) return invalidItem(raw);
+  return { localPart: a.localPart, domain: a.domain, display: phrase(toks.slice(0, lt)), raw, valid: true };
 }
 
 /**

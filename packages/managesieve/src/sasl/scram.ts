@@ -10,7 +10,19 @@
  * @module
  */
 import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from "node:crypto";
-import { saslprep } from "@mongodb-js/saslprep";
+import { createRequire } from "node:module";
+
+type SaslPrep = (value: string, options?: { allowUnassigned?: boolean }) => string;
+let saslprepFn: SaslPrep | undefined;
+
+/**
+ * SASLprep (RFC 4013), loaded on first use: the library and its Unicode tables take ~9 ms to
+ * load, which every `sievectl` command paid even when it logged in with PLAIN.
+ */
+function saslprep(value: string, options?: { allowUnassigned?: boolean }): string {
+  saslprepFn ??= (createRequire(import.meta.url)("@mongodb-js/saslprep") as { saslprep: SaslPrep }).saslprep;
+  return saslprepFn(value, options);
+}
 import type { SaslCredentials, SaslMechanism } from "./types.ts";
 import { argumentError, authError, decodeUtf8, protocolError, required, utf8 } from "./util.ts";
 
