@@ -1,3 +1,4 @@
+import { SieveError } from "@sieve-toolkit/parser";
 /**
  * The bridge from a test's match arguments to `src/match`: comparator, match type and key list
  * are resolved once at compile time (keys with variables once per distinct value at run
@@ -37,18 +38,33 @@ export function compileMatch(args: ResolvedArgs, keys: Template[]): CompiledMatc
   const label = args.relation ? `${args.matchType} ${args.relation.constant ?? ""}` : args.matchType;
   const captures = args.matchType === "matches" || args.matchType === "regex";
   const constant = keys.every((k) => k.constant !== null);
-  const fixed: Matcher | null = constant
-    ? compileMatcher(
+  // A constant key that the matcher refuses (a regex the validator let through) fails the run
+  // that reaches it, not the compilation: the script is valid Sieve.
+  let refused: SieveError | null = null;
+  let fixed: Matcher | null = null;
+  if (matchType === "list") {
+    refused = new SieveError(
+      "SIEVE_E_UNSUPPORTED",
+      "the :list match type (extlists, RFC 6134) is not run by this engine yet",
+    );
+  } else if (constant) {
+    try {
+      fixed = compileMatcher(
         matchType,
         comparator,
         keys.map((k) => k.constant as string),
-      )
-    : null;
+      );
+    } catch (e) {
+      if (!(e instanceof SieveError)) throw e;
+      refused = e;
+    }
+  }
   let lastKeys = "";
   let last: Matcher | null = null;
   return {
     kind: args.matchType,
     test(rt, values, at) {
+      if (refused !== null) throw refused;
       let matcher = fixed;
       let keyValues: string[] | null = null;
       if (matcher === null) {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { SieveError } from "@sieve-toolkit/parser";
 import type { Program } from "./compile.ts";
 import { SieveRuntimeError } from "./errors.ts";
 import type { Host } from "./host.ts";
@@ -42,8 +43,12 @@ export async function run(
   try {
     await execBlock(program.commands, rt);
   } catch (e) {
-    if (!(e instanceof SieveRuntimeError)) throw e;
-    const error = { line: e.line ?? 0, column: e.column ?? 0, message: e.message, code: e.code };
+    // Lower layers (the regex engine: a pattern built from variables, its step budget) throw
+    // SieveErrors without a position; they fail this run like any runtime error, at the
+    // command or test that was running.
+    if (!(e instanceof SieveError)) throw e;
+    const at = e instanceof SieveRuntimeError ? { line: e.line ?? 0, column: e.column ?? 0 } : rt.lastAt;
+    const error = { line: at.line, column: at.column, message: e.message, code: e.code };
     tracer.add("commands", { type: "error", ...error });
     const failed = Result.failed();
     return { status: "runtime-error", ...failed, errors: [error], trace: tracer.events, headers };

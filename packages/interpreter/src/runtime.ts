@@ -69,6 +69,8 @@ export class Runtime {
   includeCount = 0;
   readonly includeChain: string[] = [];
   #steps = 0;
+  /** The command or test counted last: where an error thrown by a lower layer is reported. */
+  lastAt: At = { line: 0, column: 0 };
 
   /** @param init - the parts of the run */
   constructor(init: {
@@ -97,6 +99,7 @@ export class Runtime {
    * @throws SieveRuntimeError `SIEVE_E_STEP_LIMIT` past `maxSteps`
    */
   step(at: At): void {
+    this.lastAt = at;
     this.#steps++;
     if (this.#steps > this.limits.maxSteps) {
       throw new SieveRuntimeError("SIEVE_E_STEP_LIMIT", `execution exceeded ${this.limits.maxSteps} steps`, at);

@@ -295,4 +295,23 @@ test("a program is reusable across runs and messages", async () => {
   assert.equal(types(two.actions), ["implicit-keep"]);
 });
 
+test("a regex built from variables that does not compile fails the run, not the process", async () => {
+  const p = compile('require ["regex", "variables"];\nset "p" "(a";\nif header :regex "subject" "${p}" { discard; }');
+  const r = await run(
+    p,
+    new TextEncoder().encode("Subject: aaa\r\n\r\nhi\r\n"),
+    { from: "a@b.c", to: "d@e.f" },
+    dryRun(),
+  );
+  assert.is(r.status, "runtime-error");
+  assert.equal(
+    r.errors.map((e) => [e.code, e.line]),
+    [["SIEVE_E_REGEX", 3]],
+  );
+  assert.equal(
+    r.actions.map((a) => a.type),
+    ["keep"],
+  );
+});
+
 test.run();
