@@ -40,6 +40,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./fmt.ts"),
   },
   {
+    name: "test",
+    summary: "dry run: what a script would do with messages (.eml, Maildir, mbox)",
+    load: () => import("./test.ts"),
+  },
+  {
     name: "caps",
     summary: "show the server's capabilities (works before login)",
     load: () => import("./caps.ts"),
@@ -88,7 +93,7 @@ export const COMMANDS: readonly CommandEntry[] = [
 ];
 
 /** Commands of the contract (CLI.md) this build does not have yet. */
-export const PLANNED: readonly string[] = ["test"];
+export const PLANNED: readonly string[] = [];
 
 /** The entry for a name or alias. */
 export function findCommand(name: string): CommandEntry | undefined {
