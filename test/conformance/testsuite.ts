@@ -16,7 +16,12 @@ import type { Command, Test } from "@sieve-toolkit/parser";
 import type { CommandCompiler, ResolvedArgs, TestCompiler } from "../../packages/interpreter/src/arguments.ts";
 import { type CompileOptions, compile, type Program } from "../../packages/interpreter/src/compile.ts";
 import { SieveCompileError, SieveRuntimeError } from "../../packages/interpreter/src/errors.ts";
-import type { Host, IncludeLocation } from "../../packages/interpreter/src/host.ts";
+import {
+  type Host,
+  type IncludeLocation,
+  normalizeListName,
+  type VacationPolicy,
+} from "../../packages/interpreter/src/host.ts";
 import { compileMatch } from "../../packages/interpreter/src/matching.ts";
 import { parseAddressList } from "../../packages/interpreter/src/message/address.ts";
 import { MessageView } from "../../packages/interpreter/src/message/view.ts";
@@ -118,6 +123,31 @@ export class Suite {
   }
 
   /** The host every script of this file runs against. */
+  /**
+   * The external lists of the `sieve_extlists_list` setting: name (normalised) -> members, read
+   * from each list's file dict (`priv/sieve/extlists/<member>` keys). An unreadable dict is an
+   * empty list, as Pigeonhole's lookup fails to no match.
+   */
+  extLists(): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    for (const name of (this.config.get("sieve_extlists_list") ?? "").split(/\s+/).filter(Boolean)) {
+      const members = new Set<string>();
+      const path = this.config.get(`sieve_extlists_list/${name}/dict/file/path`);
+      let lines: string[] = [];
+      try {
+        if (path !== undefined) lines = readFileSync(path, "utf8").split("\n");
+      } catch {
+        lines = [];
+      }
+      for (let i = 0; i + 1 < lines.length; i += 2) {
+        const k = lines[i] as string;
+        if (k.startsWith("priv/sieve/extlists/")) members.add(k.slice("priv/sieve/extlists/".length));
+      }
+      out.set(normalizeListName(this.config.get(`sieve_extlists_list/${name}/name`) ?? name), members);
+    }
+    return out;
+  }
+
   host(): Host {
     return {
       mailboxExists: (name) => this.mailstore.has(canonicalMailbox(name)),
@@ -134,8 +164,45 @@ export class Suite {
       // Duplicate tracking is disabled in the testsuite (README §2.5).
       duplicateSeen: () => false,
       environment: (name) => this.env.get(name) ?? BASE_ENV[name] ?? null,
+      // editheader, spamtest and virustest read their Pigeonhole settings at each use (README §3.3).
+      setting: (name) => this.config.get(name.toLowerCase()) ?? null,
+      // Vacation settings under their Pigeonhole names (README §3.3); tracking is off like duplicate's.
+      vacationPolicy: () => vacationPolicyOf(this.config),
+      // extlists (RFC 6134): lists configured as Pigeonhole's file dicts (README §3.3/§3.4).
+      listContains: (list, value) => this.extLists().get(list)?.has(value) ?? false,
+      listExists: (list) => this.extLists().has(list),
     };
   }
+}
+
+/** A Pigeonhole duration ("1s", "2d", "30m", "5h", bare seconds) in seconds, or undefined. */
+function duration(value: string | undefined): number | undefined {
+  const m = value === undefined ? null : /^\s*(\d+)\s*([smhd]?)\w*\s*$/i.exec(value);
+  if (m === null) return undefined;
+  const unit: Record<string, number> = { "": 1, s: 1, m: 60, h: 3600, d: 86_400 };
+  return Number(m[1]) * (unit[(m[2] as string).toLowerCase()] ?? 1);
+}
+
+/** The vacation policy the `sieve_vacation_*` and `sieve_user_email` settings describe. */
+function vacationPolicyOf(config: ReadonlyMap<string, string>): VacationPolicy {
+  const yes = (k: string) => /^(yes|true|1)$/i.test(config.get(k) ?? "");
+  const max = duration(config.get("sieve_vacation_max_period"));
+  const user = config.get("sieve_user_email");
+  const policy: VacationPolicy = {
+    useOriginalRecipient: yes("sieve_vacation_use_original_recipient"),
+    checkRecipient: !/^(no|false|0)$/i.test(config.get("sieve_vacation_check_recipient") ?? "yes"),
+    sendFromRecipient: yes("sieve_vacation_send_from_recipient"),
+    toHeaderIgnoreEnvelope: yes("sieve_vacation_to_header_ignore_envelope"),
+    userAddresses: user === undefined || user === "" ? [] : [user],
+    defaultSubject: config.get("sieve_vacation_default_subject") ?? "",
+    defaultSubjectTemplate: config.get("sieve_vacation_default_subject_template") ?? "",
+  };
+  const min = duration(config.get("sieve_vacation_min_period"));
+  const def = duration(config.get("sieve_vacation_default_period"));
+  if (min !== undefined) policy.minPeriod = min;
+  if (def !== undefined) policy.defaultPeriod = def;
+  if (max !== undefined) policy.maxPeriod = max === 0 ? Number.POSITIVE_INFINITY : max;
+  return policy;
 }
 
 /** Environment items the tests expect (README §2.5). */
@@ -353,6 +420,8 @@ function executeResult(rt: TestRuntime): boolean {
   s.errors = [];
   const { implicitKeep } = rt.result.finish(rt.flags);
   const actions = explicitActions(rt);
+  // What is stored and forwarded is the message as editheader left it (RFC 5293 §7).
+  const text = Buffer.from(rt.message.toBytes()).toString("utf8");
   const store = (mailbox: string, flags: string[], create: boolean): boolean => {
     const box = canonicalMailbox(mailbox);
     let list = s.mailstore.get(box);
@@ -365,8 +434,8 @@ function executeResult(rt: TestRuntime): boolean {
       s.mailstore.set(box, list);
     }
     // Dovecot's attachment detection adds this keyword to every stored message (README §3.5).
-    const keyword = /^content-disposition:\s*attachment/im.test(s.messageText) ? "$HasAttachment" : "$HasNoAttachment";
-    list.push({ text: s.messageText, flags: [...flags, keyword] });
+    const keyword = /^content-disposition:\s*attachment/im.test(text) ? "$HasAttachment" : "$HasNoAttachment";
+    list.push({ text, flags: [...flags, keyword] });
     return true;
   };
   let ok = true;
@@ -381,14 +450,20 @@ function executeResult(rt: TestRuntime): boolean {
       case "redirect": {
         const userEmail = s.config.get("sieve_user_email") ?? rt.envelope.to;
         s.outbox.push({
-          text: `X-Sieve-Redirected-From: ${userEmail}\n${s.messageText}`,
+          text: `X-Sieve-Redirected-From: ${userEmail}\n${text}`,
           from: rt.envelope.from,
           to: a.address,
         });
         break;
       }
+      case "vacation":
+        // The composed reply goes to the outbox, for test_message :smtp (README §3.6).
+        if (a.send && a.reply !== null && a.envelope) {
+          s.outbox.push({ text: a.reply, from: a.envelope.from, to: a.envelope.to });
+        }
+        break;
       default:
-        // reject, vacation, notify, report: outgoing message composition is not simulated (README §5 class 3).
+        // reject, notify, report: outgoing message composition is not simulated (README §5 class 3).
         s.note(`test_result_execute: '${actionName(a)}' sends no simulated message`);
     }
   }
@@ -421,10 +496,19 @@ function applyConfig(rt: TestRuntime, key: string, value: string | null): void {
     case "sieve_include_max_nesting_depth":
       rt.limits.maxIncludeDepth = num(10);
       return;
+    case "sieve_notify_max_notifications":
+      // Checked at run time, and at compile time when 0 (a prohibited notify does not compile).
+      rt.limits.maxNotifications = num(10);
+      s.options.limits = { ...s.options.limits, maxNotifications: rt.limits.maxNotifications };
+      return;
     case "sieve_user_email":
     case "sieve_redirect_envelope_from":
       return;
   }
+  // Read by vacationPolicyOf at each vacation action.
+  if (k.startsWith("sieve_vacation_")) return;
+  // Read through Host.setting by editheader, spamtest/spamtestplus and virustest.
+  if (k.startsWith("sieve_editheader_") || k.startsWith("sieve_spamtest_") || k.startsWith("sieve_virustest_")) return;
   if (k.startsWith("sieve_environment/")) {
     const item = `vnd.dovecot.config.${key.slice("sieve_environment/".length)}`;
     if (value === null) s.env.delete(item);

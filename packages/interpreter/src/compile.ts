@@ -19,10 +19,14 @@ import { discard } from "./actions/discard.ts";
 import { fileinto } from "./actions/fileinto.ts";
 import { addflag, removeflag, setflag } from "./actions/imap4flags.ts";
 import { keep } from "./actions/keep.ts";
-import { notify } from "./actions/notify.ts";
+import { notify, prohibitedNotify } from "./actions/notify.ts";
 import { redirect } from "./actions/redirect.ts";
 import { ereject, reject } from "./actions/reject.ts";
+import { vacation } from "./actions/vacation.ts";
 import { type CommandCompiler, type CompileContext, resolveArgs, type TestCompiler } from "./arguments.ts";
+import { addheader, deleteheader } from "./commands/editheader.ts";
+import { extracttext } from "./commands/extracttext.ts";
+import { breakCommand, foreverypart } from "./commands/foreverypart.ts";
 import { globalCommand, include, returnCommand } from "./commands/include.ts";
 import { set } from "./commands/set.ts";
 import { SieveCompileError, SieveRuntimeError } from "./errors.ts";
@@ -45,8 +49,10 @@ import { mailboxexists } from "./tests/mailboxexists.ts";
 import { metadata, metadataexists, servermetadata, servermetadataexists } from "./tests/metadata.ts";
 import { not } from "./tests/not.ts";
 import { size } from "./tests/size.ts";
+import { spamtest, virustest } from "./tests/spamtest.ts";
 import { specialuseExists } from "./tests/specialuse_exists.ts";
 import { string } from "./tests/string.ts";
+import { validExtList } from "./tests/valid_ext_list.ts";
 import { notifyMethodCapability, validNotifyMethod } from "./tests/valid_notify_method.ts";
 import { resolveLimits, type RunLimits } from "./types.ts";
 
@@ -85,6 +91,8 @@ export interface Program {
 
 // Functions, not constants: the modules they name import this one back (include compiles).
 const builtinCommands = (): Record<string, CommandCompiler> => ({
+  addheader,
+  deleteheader,
   keep,
   fileinto,
   redirect,
@@ -99,9 +107,15 @@ const builtinCommands = (): Record<string, CommandCompiler> => ({
   return: returnCommand,
   global: globalCommand,
   notify,
+  foreverypart,
+  break: breakCommand,
+  extracttext,
+  vacation,
 });
 
 const builtinTests = (): Record<string, TestCompiler> => ({
+  spamtest,
+  virustest,
   true: trueTest,
   false: falseTest,
   not,
@@ -128,6 +142,7 @@ const builtinTests = (): Record<string, TestCompiler> => ({
   valid_notify_method: validNotifyMethod,
   notify_method_capability: notifyMethodCapability,
   specialuse_exists: specialuseExists,
+  valid_ext_list: validExtList,
 });
 
 /** A command or test this engine does not run: an error if it is ever reached. */
@@ -180,6 +195,8 @@ export function compile(script: string | Uint8Array | Script, options: CompileOp
   for (const cap of requires)
     for (const ns of registry.extensions.get(cap)?.variableNamespaces ?? []) namespaces.add(ns);
   const commands = { ...builtinCommands(), ...(options.commands ?? {}) };
+  // RFC 5435 §8: with a limit of 0 notifications, local policy prohibits `notify` outright.
+  if (limits.maxNotifications === 0) commands.notify = prohibitedNotify;
   const tests = { ...builtinTests(), ...(options.tests ?? {}) };
   const encoded = requires.has("encoded-character");
   const variables = requires.has("variables");
@@ -188,7 +205,11 @@ export function compile(script: string | Uint8Array | Script, options: CompileOp
     if (arg == null) return { parts: [""], constant: "" };
     if (arg.type === "Number") return { parts: [String(arg.value)], constant: String(arg.value) };
     if (arg.type !== "String") return { parts: [""], constant: "" };
-    const text = encoded ? decodeEncodedCharacters(arg.value) : arg.value;
+    // RFC 5228 §2.4.2 / §8.1: line breaks inside strings are CRLF, whatever the file used
+    // (Pigeonhole too: variables/limits.svtest counts 50 bytes per 48-character line, and
+    // lexer.svtest expects a quoted and a multi-line string with the same lines to be equal).
+    const raw = arg.value.includes("\n") ? arg.value.replace(/\r?\n/g, "\r\n") : arg.value;
+    const text = encoded ? decodeEncodedCharacters(raw) : raw;
     return variables ? splitTemplate(text, namespaces) : { parts: [text], constant: text };
   };
 

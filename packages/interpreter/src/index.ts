@@ -13,7 +13,17 @@
 export type { CommandCompiler, CompileContext, ResolvedArgs, TestCompiler } from "./arguments.ts";
 export { type CompileOptions, compile, type Program } from "./compile.ts";
 export { SieveCompileError, type SieveRuntimeCode, SieveRuntimeError } from "./errors.ts";
-export { DEFAULT_ENVIRONMENT, type DryRunOptions, dryRun, type Host, type IncludeLocation } from "./host.ts";
+export {
+  DEFAULT_ENVIRONMENT,
+  type DryRunOptions,
+  dryRun,
+  type Host,
+  type IncludeLocation,
+  normalizeListName,
+  type VacationPolicy,
+  withSettings,
+} from "./host.ts";
+export { MessageView } from "./message/view.ts";
 export { run } from "./run.ts";
 export type { CompiledCommand, CompiledTest, Flow } from "./runtime.ts";
 export type { ActionEvent, CommandEvent, ErrorEvent, TestEvent, TraceEvent, TraceLevel } from "./trace.ts";

@@ -1,4 +1,3 @@
-import { SieveError } from "@sieve-toolkit/parser";
 /**
  * The bridge from a test's match arguments to `src/match`: comparator, match type and key list
  * are resolved once at compile time (keys with variables once per distinct value at run
@@ -6,9 +5,11 @@ import { SieveError } from "@sieve-toolkit/parser";
  *
  * @module
  */
+import { SieveError } from "@sieve-toolkit/parser";
 import type { ResolvedArgs } from "./arguments.ts";
 import { type Comparator, getComparator } from "./match/comparators.ts";
 import { compileMatcher, type Matcher, type MatchType } from "./match/match-types.ts";
+import { normalizeListName } from "./host.ts";
 import type { At, Runtime } from "./runtime.ts";
 import type { Template } from "./strings.ts";
 
@@ -42,12 +43,8 @@ export function compileMatch(args: ResolvedArgs, keys: Template[]): CompiledMatc
   // that reaches it, not the compilation: the script is valid Sieve.
   let refused: SieveError | null = null;
   let fixed: Matcher | null = null;
-  if (matchType === "list") {
-    refused = new SieveError(
-      "SIEVE_E_UNSUPPORTED",
-      "the :list match type (extlists, RFC 6134) is not run by this engine yet",
-    );
-  } else if (constant) {
+  if (matchType === "list") return listMatch(keys);
+  if (constant) {
     try {
       fixed = compileMatcher(
         matchType,
@@ -95,6 +92,45 @@ export function compileMatch(args: ResolvedArgs, keys: Template[]): CompiledMatc
         });
       }
       return ok;
+    },
+  };
+}
+
+/**
+ * The `:list` match type (RFC 6134 §2.3): true when a value is a member of one of the lists the
+ * keys name, as the host answers (`Host.listContains`; none without one). There is no
+ * comparator: membership is the list's own business. `${0}` becomes the value that matched,
+ * as Pigeonhole sets it (extlists/basic.svtest "A contact in Cc:").
+ */
+function listMatch(keys: Template[]): CompiledMatch {
+  return {
+    kind: "list",
+    test(rt, values, at) {
+      const lists = rt.expandAll(keys).map(normalizeListName);
+      let hit: string | null = null;
+      const ask = rt.host.listContains;
+      if (ask !== undefined) {
+        outer: for (const v of values) {
+          for (const l of lists) {
+            if (ask.call(rt.host, l, v)) {
+              hit = v;
+              break outer;
+            }
+          }
+        }
+      }
+      if (hit !== null) rt.matchVars = [hit];
+      if (rt.tracer.wants("matching")) {
+        rt.tracer.add("matching", {
+          type: "test",
+          name: at.name,
+          line: at.line,
+          column: at.column,
+          result: hit !== null,
+          matching: { matchType: "list", comparator: "", values, keys: lists },
+        });
+      }
+      return hit !== null;
     },
   };
 }

@@ -9,6 +9,7 @@
  * - a `redirect` to an address that normalises equal to an earlier one adds nothing;
  * - `reject` conflicts with any action that delivers (keep, fileinto, redirect) and with a
  *   second reject (RFC 5429 §2.1; execute/errors.svtest);
+ * - `vacation` conflicts with `reject`/`ereject` and with a second vacation (RFC 5230 §4.7);
  * - `maxActions` counts distinct actions, `maxRedirects` distinct redirects.
  *
  * @module
@@ -133,6 +134,26 @@ export class Result {
         throw new SieveRuntimeError(
           "SIEVE_E_CONFLICT",
           `duplicate reject/ereject action not allowed (the first one is at line ${e.line}) (RFC 5429 §2.1)`,
+          at,
+        );
+      }
+      if (old.type === "vacation" && action.type === "vacation") {
+        // RFC 5230 §4.7: "A script MUST fail ... if it attempts to execute two or more vacation actions."
+        throw new SieveRuntimeError(
+          "SIEVE_E_CONFLICT",
+          `duplicate vacation action not allowed (the first one is at line ${e.line}) (RFC 5230 §4.7)`,
+          at,
+        );
+      }
+      if (
+        (old.type === "reject" && action.type === "vacation") ||
+        (old.type === "vacation" && action.type === "reject")
+      ) {
+        // RFC 5230 §4.7: vacation "is incompatible with the Sieve reject and refuse actions";
+        // both answer the sender (Pigeonhole: SIEVE_ACTFLAG_SENDS_RESPONSE).
+        throw new SieveRuntimeError(
+          "SIEVE_E_CONFLICT",
+          `reject/ereject action conflicts with the vacation action${old.type === "vacation" ? ` at line ${e.line}` : ""}: both send a response to the sender (RFC 5230 §4.7)`,
           at,
         );
       }

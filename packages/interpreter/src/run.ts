@@ -8,7 +8,7 @@
 import { SieveError } from "@sieve-toolkit/parser";
 import type { Program } from "./compile.ts";
 import { SieveRuntimeError } from "./errors.ts";
-import type { Host } from "./host.ts";
+import { type Host, withSettings } from "./host.ts";
 import { MessageView } from "./message/view.ts";
 import { Result } from "./result.ts";
 import { execBlock, Runtime } from "./runtime.ts";
@@ -37,8 +37,11 @@ export async function run(
   const tracer = new Tracer(options.trace ?? "none");
   const defaultMailbox = options.defaultMailbox ?? "INBOX";
   const result = new Result(limits, defaultMailbox);
-  const view = message instanceof Uint8Array ? MessageView.fromBytes(message) : message;
-  const rt = new Runtime({ message: view, envelope, host, limits, result, tracer, defaultMailbox, program });
+  // editheader (RFC 5293) edits a fork: a view the caller reuses stays as it was built.
+  const view = message instanceof Uint8Array ? MessageView.fromBytes(message) : message.fork();
+  const runHost = options.settings === undefined ? host : withSettings(host, options.settings);
+  const rt = new Runtime({ message: view, envelope, host: runHost, limits, result, tracer, defaultMailbox, program });
+  // RFC 5293 §7: after a runtime error the implicit keep files the original message: no edits.
   const headers: RunResult["headers"] = { added: [], deleted: [] };
   try {
     await execBlock(program.commands, rt);
@@ -55,5 +58,5 @@ export async function run(
   }
   // RFC 5232 §5: the implicit keep carries the internal variable's flags.
   const done = result.finish(program.requires.has("imap4flags") ? [...rt.flags] : []);
-  return { status: "ok", ...done, errors: [], trace: tracer.events, headers };
+  return { status: "ok", ...done, errors: [], trace: tracer.events, headers: view.headerEdits() };
 }

@@ -8,6 +8,7 @@ import type { Command, Test } from "@sieve-toolkit/parser";
 import { SieveRuntimeError } from "./errors.ts";
 import type { Program } from "./compile.ts";
 import type { Host } from "./host.ts";
+import type { MimePart } from "./message/mime.ts";
 import type { MessageView } from "./message/view.ts";
 import type { Result } from "./result.ts";
 import { type Template, truncateUtf8 } from "./strings.ts";
@@ -68,6 +69,13 @@ export class Runtime {
   readonly included = new Set<string>();
   includeCount = 0;
   readonly includeChain: string[] = [];
+  /**
+   * The MIME part of the innermost running `foreverypart` loop (RFC 5703 §3), null outside any
+   * loop; shared with included scripts, whose loops iterate inside it (RFC 5703 §3.1).
+   */
+  mimePart: MimePart | null = null;
+  /** How many `foreverypart` loops run now, included scripts' loops counted too. */
+  mimeLoopDepth = 0;
   #steps = 0;
   /** The command or test counted last: where an error thrown by a lower layer is reported. */
   lastAt: At = { line: 0, column: 0 };
@@ -113,6 +121,8 @@ export class Runtime {
       const ns = name.slice(0, dot);
       // vnd.dovecot.environment: `${env.NAME}` is the environment item NAME.
       if (ns === "env") return this.host.environment?.(name.slice(dot + 1)) ?? "";
+      // RFC 6609 §3.5: `global.NAME` is the global variable NAME, declared or not.
+      if (ns === "global") return this.globalVars.get(name.slice(dot + 1)) ?? "";
       return "";
     }
     if (this.scope.globals.has(name)) return this.globalVars.get(name) ?? "";
@@ -123,7 +133,9 @@ export class Runtime {
   setVariable(name: string, value: string): void {
     const v = truncateUtf8(value, this.limits.maxVariableSize);
     const key = name.toLowerCase();
-    if (this.scope.globals.has(key)) this.globalVars.set(key, v);
+    // RFC 6609 §3.5: assigning `global.NAME` sets the global variable NAME.
+    if (key.startsWith("global.")) this.globalVars.set(key.slice(7), v);
+    else if (this.scope.globals.has(key)) this.globalVars.set(key, v);
     else this.scope.vars.set(key, v);
   }
 

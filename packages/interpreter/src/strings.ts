@@ -22,7 +22,10 @@ export interface Template {
 export function decodeEncodedCharacters(s: string): string {
   if (!s.includes("${")) return s;
   return s.replace(/\$\{(hex|unicode):([\s0-9a-fA-F]*)\}/gi, (whole, kind: string, body: string) => {
-    const items = body.trim() === "" ? [] : body.trim().split(/[ \t\r\n]+/);
+    // RFC 5228 §2.4.2.4: hex-pair-seq / unicode-hex-seq need at least one item, so
+    // `${hex:}` is not an encoded character and stays literal.
+    if (body.trim() === "") return whole;
+    const items = body.trim().split(/[ \t\r\n]+/);
     if (kind.toLowerCase() === "hex") {
       if (items.some((h) => h.length > 2 && !/^0*[0-9a-f]{1,2}$/i.test(h))) return whole;
       const bytes = Uint8Array.from(items.map((h) => Number.parseInt(h, 16)));
@@ -92,7 +95,7 @@ export function truncateUtf8(s: string, max: number): string {
   return new TextDecoder().decode(bytes.subarray(0, end));
 }
 
-/** The `set` modifiers (RFC 5229 §4.1; `quoteregex`: draft-ietf-sieve-regex §5; `encodeurl`: RFC 5435 §7). */
+/** The `set` modifiers (RFC 5229 §4.1; `quoteregex`: draft-ietf-sieve-regex §5; `encodeurl`: RFC 5435 §6). */
 export const MODIFIER_PRECEDENCE: Readonly<Record<string, number>> = Object.freeze({
   lower: 40,
   upper: 40,
@@ -104,8 +107,44 @@ export const MODIFIER_PRECEDENCE: Readonly<Record<string, number>> = Object.free
   length: 10,
 });
 
-/** Applies one modifier. */
-function applyModifier(name: string, v: string): string {
+/** UTF-8 length of one code point. */
+function utf8Length(cp: number): number {
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/**
+ * Escapes or encodes `v` one character at a time, stopping before the piece that would take the
+ * result past `max` bytes: RFC 5229 §6 lets a long value be cut, but a cut must not leave half
+ * an escape (`\` without its `*`) or half a percent-encoded character, as Pigeonhole's
+ * variables/limits.svtest and enotify/encodeurl.svtest check.
+ */
+function mapBounded(v: string, max: number, piece: (ch: string, cp: number) => string): string {
+  let out = "";
+  let bytes = 0;
+  for (const ch of v) {
+    const cp = ch.codePointAt(0) as number;
+    const p = piece(ch, cp);
+    const n = p === ch ? utf8Length(cp) : p.length;
+    if (bytes + n > max) break;
+    out += p;
+    bytes += n;
+  }
+  return out;
+}
+
+// RFC 3986 §2.3: unreserved characters stay as they are.
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+
+/** Percent-encodes one character as UTF-8 octets (RFC 3986 §2.1). */
+function percentEncode(ch: string): string {
+  if (UNRESERVED.test(ch)) return ch;
+  let out = "";
+  for (const b of new TextEncoder().encode(ch)) out += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  return out;
+}
+
+/** Applies one modifier; quoting and encoding stop at whole pieces within `max` bytes. */
+function applyModifier(name: string, v: string, max: number): string {
   switch (name) {
     case "lower":
       return v.toLowerCase();
@@ -117,12 +156,12 @@ function applyModifier(name: string, v: string): string {
       return v.charAt(0).toUpperCase() + v.slice(1);
     case "quotewildcard":
       // RFC 5229 §4.1.2: `*`, `?` and `\` get a backslash.
-      return v.replace(/[*?\\]/g, "\\$&");
+      return mapBounded(v, max, (ch) => (ch === "*" || ch === "?" || ch === "\\" ? `\\${ch}` : ch));
     case "quoteregex":
-      return v.replace(/[\\^$.[\]|()?*+{}]/g, "\\$&");
+      return mapBounded(v, max, (ch) => ("\\^$.[]|()?*+{}".includes(ch) ? `\\${ch}` : ch));
     case "encodeurl":
-      // RFC 5435 §7: percent-encode everything but RFC 3986 unreserved characters.
-      return encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      // RFC 5435 §6: percent-encode everything but RFC 3986 unreserved characters.
+      return mapBounded(v, max, percentEncode);
     case "length":
       // RFC 5229 §4.1.2: the length in characters, not octets.
       return String([...v].length);
@@ -131,10 +170,17 @@ function applyModifier(name: string, v: string): string {
   }
 }
 
-/** Applies `set` modifiers, highest precedence first (RFC 5229 §4.1). */
-export function applyModifiers(modifiers: readonly string[], value: string): string {
+/**
+ * Applies `set` modifiers, highest precedence first (RFC 5229 §4.1). `max` is the variable size
+ * limit in bytes: the escaping modifiers never produce a partial escape across it (RFC 5229 §6).
+ */
+export function applyModifiers(
+  modifiers: readonly string[],
+  value: string,
+  max: number = Number.POSITIVE_INFINITY,
+): string {
   const sorted = [...modifiers].sort((a, b) => (MODIFIER_PRECEDENCE[b] ?? 0) - (MODIFIER_PRECEDENCE[a] ?? 0));
   let v = value;
-  for (const m of sorted) v = applyModifier(m, v);
+  for (const m of sorted) v = applyModifier(m, v, max);
   return v;
 }

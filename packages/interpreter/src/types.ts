@@ -38,6 +38,12 @@ export interface RunLimits {
   maxIncludes?: number;
   /** Nesting of `include`. Default 10. */
   maxIncludeDepth?: number;
+  /**
+   * `notify` actions in one result (RFC 5435 §8: administrators MUST be able to limit them). Default 10
+   * (Pigeonhole `sieve_notify_max_notifications`); `0` prohibits `notify`: a script using it
+   * does not compile.
+   */
+  maxNotifications?: number;
 }
 
 /** The defaults of {@link RunLimits}. */
@@ -48,6 +54,7 @@ export const DEFAULT_RUN_LIMITS: Readonly<Required<RunLimits>> = Object.freeze({
   maxVariableSize: 4096,
   maxIncludes: 255,
   maxIncludeDepth: 10,
+  maxNotifications: 10,
 });
 
 /**
@@ -79,6 +86,11 @@ export interface RunOptions {
   trace?: TraceLevel;
   /** The mailbox `keep` stores into. Default `INBOX`. */
   defaultMailbox?: string;
+  /**
+   * Extension settings under Pigeonhole's names (`sieve_spamtest_status_header`, …; see
+   * `Host.setting`) for this run; they take precedence over the host's. Default: the host's.
+   */
+  settings?: Readonly<Record<string, string>>;
 }
 
 /** `keep`, explicit or implicit (RFC 5228 §4.3, §2.10.2); `flags` from imap4flags (RFC 5232 §5). */
@@ -130,20 +142,42 @@ export interface NotifyAction {
   message: string | null;
 }
 
-/** `vacation` (RFC 5230): produced by the vacation hook (its own issue). */
+/**
+ * `vacation` (RFC 5230, RFC 6131), as CLI.md lists it. The action never cancels the implicit
+ * keep (RFC 5230 §4.7).
+ */
 export interface VacationAction {
   type: "vacation";
+  /** The reply's recipient: the envelope sender (RFC 5230 §4); null for the null sender. */
   to: string | null;
+  /** The From of the reply (`:from`, else `<the user's address>`); null when no reply is composed. */
   from: string | null;
+  /** The Subject of the reply (decoded; RFC 5230 §5.3 default `Auto: <subject>`); null when no reply is composed. */
   subject: string | null;
+  /** The reason (body, or MIME entity with `mime`), expanded. */
   reason: string;
+  /**
+   * The tracking handle (RFC 5230 §4.2): `:handle`, else one synthesized from the unexpanded
+   * `:subject`, `:from`, `:mime` and reason as counted strings (§4.2 implementation note).
+   */
   handle: string | null;
+  /** The response period in seconds after the site's minimum/maximum (RFC 5230 §4.1, RFC 6131 §2). */
   seconds: number;
   mime: boolean;
+  /** `:addresses`, expanded. */
   addresses: string[];
+  /** Would a reply really go out? */
   send: boolean;
+  /**
+   * Why not, when `send` is false: `no-sender`, `own-address`, `already-replied`, `list`,
+   * `auto-submitted`, `precedence`, `auto-response-suppress`, `system-address`,
+   * `not-addressed-to-me` (see `VacationSuppression`); null when `send`.
+   */
   suppressed: string | null;
+  /** The composed reply (CRLF line ends) when `send`, else null. */
   reply: string | null;
+  /** The reply's SMTP envelope when `send`: MAIL FROM null (`<>`, RFC 5230 §5.1), RCPT TO the sender. */
+  envelope?: { from: string | null; to: string } | null;
 }
 
 /** `pipe` (vnd.dovecot.pipe): produced by its hook. */
@@ -193,6 +227,10 @@ export interface RunResult {
   implicitKeep: boolean;
   errors: RunError[];
   trace: TraceEvent[];
-  /** editheader effects (RFC 5293); empty until the editheader hook fills them. */
+  /**
+   * editheader effects (RFC 5293): fields added and still present as `[name, value]` in the
+   * order added, original fields deleted as `[name, count]` (see `HeaderEdits`). Empty on a
+   * runtime error: the implicit keep then files the original message (RFC 5293 §7).
+   */
   headers: { added: [string, string][]; deleted: [string, number][] };
 }

@@ -1,6 +1,6 @@
 /**
  * `set` (RFC 5229 §4) with every modifier (§4.1; `quoteregex` from draft-ietf-sieve-regex §5,
- * `encodeurl` from RFC 5435 §7).
+ * `encodeurl` from RFC 5435 §6).
  *
  * @module
  */
@@ -18,7 +18,10 @@ export const set: CommandCompiler = (node, args, cc) => {
     ...where,
     exec(rt) {
       const v = rt.expand(value);
-      rt.setVariable(rt.expand(name), modifiers.length === 0 ? v : applyModifiers(modifiers, v));
+      rt.setVariable(
+        rt.expand(name),
+        modifiers.length === 0 ? v : applyModifiers(modifiers, v, rt.limits.maxVariableSize),
+      );
       return "next";
     },
   };

@@ -42,6 +42,104 @@ function trimWsp(s: string): string {
   return s.slice(a, b);
 }
 
+/** Is `name` an RFC 5322 §3.6.8 field-name (`1*ftext`: printable US-ASCII except ":")? */
+export function isFieldName(name: string): boolean {
+  return FIELD_NAME.test(name);
+}
+
+/** Lines of a header field are folded at this many characters when possible (RFC 5322 §2.1.1 "SHOULD"). */
+const FOLD_AT = 78;
+/** RFC 2047 §2: an encoded-word is at most 75 characters, a line holding one at most 76. */
+const ENCODED_WORD_MAX = 75;
+const ENCODED_LINE_MAX = 76;
+
+/**
+ * Encodes `text` as RFC 2047 "B" encoded-words of UTF-8, each on its own line of at most 76
+ * characters (the first after `firstWidth` characters of field name) and never splitting a
+ * character (RFC 2047 §2, §5 (3)), separated by folding white space: readers join adjacent
+ * encoded-words and drop the white space between them (RFC 2047 §6.2).
+ */
+function encodeWords(text: string, firstWidth: number): string {
+  // "=?utf-8?b?" + "?=" is 12 characters; each 4 base64 characters hold 3 bytes.
+  const budget = (width: number) =>
+    Math.max(3, Math.floor((Math.min(ENCODED_WORD_MAX, ENCODED_LINE_MAX - width) - 12) / 4) * 3);
+  let maxBytes = budget(firstWidth);
+  const words: string[] = [];
+  let chunk = "";
+  let bytes = 0;
+  for (const ch of text) {
+    const n = Buffer.byteLength(ch, "utf8");
+    if (bytes + n > maxBytes && chunk !== "") {
+      words.push(`=?utf-8?b?${Buffer.from(chunk, "utf8").toString("base64")}?=`);
+      chunk = "";
+      bytes = 0;
+      maxBytes = budget(1); // continuation lines start with one space
+    }
+    chunk += ch;
+    bytes += n;
+  }
+  if (chunk !== "") words.push(`=?utf-8?b?${Buffer.from(chunk, "utf8").toString("base64")}?=`);
+  return words.join("\r\n ");
+}
+
+/**
+ * Folds one logical line (no line breaks) before white space so that physical lines stay
+ * within {@link FOLD_AT} characters where the text allows it (RFC 5322 §2.2.3). The white
+ * space is kept at the start of the continuation line, so unfolding restores the text exactly.
+ */
+function foldLine(line: string, firstWidth: number): string {
+  let out = "";
+  let rest = line;
+  let width = firstWidth;
+  while (rest.length > FOLD_AT - width) {
+    let cut = -1;
+    for (let i = Math.min(rest.length - 1, FOLD_AT - width); i > 0; i--) {
+      const c = rest.charCodeAt(i);
+      if (c === 0x20 || c === 0x09) {
+        cut = i;
+        break;
+      }
+    }
+    // One long word (RFC 5322 §2.1.1 allows 998 characters), or a cut that would leave a line
+    // of white space only, which §3.2.2 forbids: leave the rest as it is.
+    if (cut <= 0 || !/[^ \t]/.test(rest.slice(0, cut))) break;
+    out += `${rest.slice(0, cut)}\r\n`;
+    rest = rest.slice(cut);
+    width = 0;
+  }
+  return out + rest;
+}
+
+/**
+ * Builds the header field `addheader` (RFC 5293 §4) inserts: `name: value` as RFC 5322
+ * `unstructured` text.
+ *
+ * - Line breaks in `value` (CRLF, LF or CR, several in a row counting as one) become folds;
+ *   a line that does not start with white space gets a TAB, as Pigeonhole does, so it cannot
+ *   end the field; trailing line breaks are dropped.
+ * - A value with non-ASCII characters is written as RFC 2047 encoded-words (RFC 5293 §4
+ *   "encode the field … described in [MIME3]"), so readers that decode encoded-words
+ *   (RFC 5228 §2.7.2) see the value as given.
+ * - Long lines are folded before white space (RFC 5322 §2.2.3).
+ *
+ * The caller checks the name ({@link isFieldName}) and rejects NUL.
+ */
+export function createField(name: string, value: string): HeaderField {
+  const lines = value.split(/[\r\n]+/);
+  while (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  const logical = lines.map((l, i) => (i === 0 || l.startsWith(" ") || l.startsWith("\t") ? l : `\t${l}`));
+  let body: string;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: testing for non-ASCII is the point
+  if (/[^\x00-\x7f]/.test(value)) {
+    // Unfolded, the value is the lines joined (RFC 5322 §2.2.3); encode that text as a whole.
+    body = encodeWords(logical.join(""), name.length + 2);
+  } else {
+    body = logical.map((l, i) => foldLine(l, i === 0 ? name.length + 2 : 0)).join("\r\n");
+  }
+  const raw = `${name}: ${body}`;
+  return { name, value: ` ${body.replace(/\r?\n(?=[ \t])/g, "")}`, raw };
+}
+
 /** An ordered header block with case-insensitive lookup and cached decoding. */
 export class Headers {
   /** The fields in order. */

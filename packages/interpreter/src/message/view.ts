@@ -7,7 +7,7 @@
  * @module
  */
 import type { ParsedAddress } from "./address.ts";
-import { type HeaderField, Headers } from "./headers.ts";
+import { createField, type HeaderField, Headers } from "./headers.ts";
 import { contentTypeMatches, htmlToText, type MimeLimits, type MimePart, parseEntity, toCrlf } from "./mime.ts";
 
 export type { HeaderField } from "./headers.ts";
@@ -15,6 +15,18 @@ export type { MimeLimits, MimePart } from "./mime.ts";
 
 /** A body transform of the `body` test (RFC 5173 §5). */
 export type BodyTransform = "raw" | "text" | { content: string[] };
+
+/**
+ * The editheader changes of a view relative to the message it was built from (RFC 5293), as
+ * `RunResult.headers` carries them (CLI.md `test --json`): fields added and still present, in
+ * the order they were added, as `[name, value]`; original fields deleted, as `[name, count]`
+ * per name (case-insensitive, spelled as the first deleted field was). A field added and then
+ * deleted appears in neither list.
+ */
+export interface HeaderEdits {
+  added: [string, string][];
+  deleted: [string, number][];
+}
 
 /** Options of {@link MessageView.fromBytes}. */
 export interface MessageViewOptions {
@@ -36,18 +48,29 @@ function crlfSize(raw: Uint8Array): number {
 }
 
 /**
- * A read-only view of one message. Build it with {@link MessageView.fromBytes}; every method
- * is safe on malformed input and never throws.
+ * A view of one message. Build it with {@link MessageView.fromBytes}; every method is safe on
+ * malformed input and never throws. The message itself is never changed: editheader
+ * (RFC 5293) edits go to a layer over the parsed header ({@link MessageView.addHeader},
+ * {@link MessageView.deleteHeader}) that header lookups, `size` and
+ * {@link MessageView.toBytes} see; the MIME tree and body keep the original header, which
+ * RFC 5293 §7 allows ("body" tests may be unaffected by edits of Content-Type).
  */
 export class MessageView {
-  /**
-   * The size in octets as it would travel, CRLF line ends (RFC 5228 §5.9; Pigeonhole counts
-   * bare LF as CRLF, so LF-only and CRLF files have the same size).
-   */
-  readonly size: number;
-  readonly #bin: string;
-  readonly #headers: Headers;
-  readonly #bodyStart: number;
+  /** The size of the message as built, before any header edit. */
+  // Not readonly: fork() copies them from the view it forks.
+  #size: number;
+  #bin: string;
+  /** The header as built. */
+  #original: Headers;
+  /** The header as edited so far (the original until the first edit). */
+  #headers: Headers;
+  /** Octets added (negative: removed) by header edits. */
+  #sizeDelta = 0;
+  /** Fields added by {@link addHeader}, in the order added, with the value as given. */
+  #added: Array<{ field: HeaderField; value: string }> = [];
+  /** Original fields deleted by {@link deleteHeader}, in the order deleted. */
+  #deleted: HeaderField[] = [];
+  #bodyStart: number;
   readonly #limits: MimeLimits;
   #root: MimePart | null = null;
   readonly #bodyCache = new Map<string, string[]>();
@@ -55,7 +78,7 @@ export class MessageView {
   /** @internal use {@link MessageView.fromBytes} */
   constructor(bin: string, size: number, limits: MimeLimits) {
     this.#bin = bin;
-    this.size = size;
+    this.#size = size;
     this.#limits = limits;
     // The header block ends at the first empty line (RFC 5322 §2.1); without one, the whole
     // message is header and there is no body (RFC 5173 §5: every body test is false).
@@ -71,7 +94,17 @@ export class MessageView {
       else if (a >= 0) [headerEnd, bodyStart] = [a + 1, a + 2];
     }
     this.#bodyStart = bodyStart;
-    this.#headers = Headers.parse(bin.slice(0, headerEnd));
+    this.#original = Headers.parse(bin.slice(0, headerEnd));
+    this.#headers = this.#original;
+  }
+
+  /**
+   * The size in octets as it would travel, CRLF line ends (RFC 5228 §5.9; Pigeonhole counts
+   * bare LF as CRLF, so LF-only and CRLF files have the same size), with the header edits
+   * made so far (RFC 5293 §7: tests examine the message as modified).
+   */
+  get size(): number {
+    return this.#size + this.#sizeDelta;
   }
 
   /**
@@ -87,6 +120,29 @@ export class MessageView {
   /** Builds a view of a message given as text (encoded as UTF-8). */
   static fromString(text: string, options: MessageViewOptions = {}): MessageView {
     return MessageView.fromBytes(Buffer.from(text, "utf8"), options);
+  }
+
+  /**
+   * A view of the same message with the same edits so far whose later edits do not touch
+   * this one: `run()` edits a fork, so a view reused across runs stays as it was built.
+   */
+  fork(): MessageView {
+    const copy = new MessageView("", 0, this.#limits);
+    return copy.#adopt(this);
+  }
+
+  /** Takes the parsed state of `from` (a fork is built empty: no second parse of the header). */
+  #adopt(from: MessageView): MessageView {
+    this.#bin = from.#bin;
+    this.#size = from.#size;
+    this.#original = from.#original;
+    this.#bodyStart = from.#bodyStart;
+    this.#root = from.#root;
+    this.#headers = from.#headers;
+    this.#sizeDelta = from.#sizeDelta;
+    this.#added = [...from.#added];
+    this.#deleted = [...from.#deleted];
+    return this;
   }
 
   /** The header field names in order, as written (duplicates repeated). */
@@ -114,6 +170,81 @@ export class MessageView {
    */
   addresses(name: string): ParsedAddress[] {
     return this.#headers.addresses(name);
+  }
+
+  /**
+   * Adds a header field (RFC 5293 §4): first, or last with `last`. The value is written as
+   * {@link createField} describes (folded, RFC 2047-encoded when not ASCII); `header()`,
+   * `exists`, `size` and {@link toBytes} see it at once (RFC 5293 §7). The caller checks the
+   * name and value and applies any policy (RFC 5293 §6).
+   *
+   * @returns the field as inserted
+   */
+  addHeader(name: string, value: string, options: { last?: boolean } = {}): HeaderField {
+    const field = createField(name, value);
+    const fields = [...this.#headers.fields];
+    if (options.last === true) fields.push(field);
+    else fields.unshift(field);
+    this.#headers = new Headers(fields);
+    this.#sizeDelta += Buffer.byteLength(field.raw, "utf8") + 2;
+    this.#added.push({ field, value });
+    return field;
+  }
+
+  /**
+   * Deletes occurrences of the header field `name` (case-insensitive, RFC 5293 §5).
+   * `select` gets each occurrence's value as `header()` returns it (decoded, trimmed), its
+   * 0-based position among the fields of that name and their count, and says whether to
+   * delete it; without `select` every occurrence goes.
+   *
+   * @returns how many fields were deleted
+   */
+  deleteHeader(name: string, select?: (value: string, index: number, count: number) => boolean): number {
+    const named = this.#headers.fieldsNamed(name);
+    if (named.length === 0) return 0;
+    const values = this.#headers.get(name);
+    const doomed = new Set<HeaderField>();
+    named.forEach((f, i) => {
+      if (select === undefined || select(values[i] ?? "", i, named.length)) doomed.add(f);
+    });
+    if (doomed.size === 0) return 0;
+    this.#headers = new Headers(this.#headers.fields.filter((f) => !doomed.has(f)));
+    for (const f of doomed) {
+      this.#sizeDelta -= Buffer.byteLength(f.raw, "utf8") + 2;
+      const i = this.#added.findIndex((a) => a.field === f);
+      if (i >= 0) this.#added.splice(i, 1);
+      else this.#deleted.push(f);
+    }
+    return doomed.size;
+  }
+
+  /** True once a header field was added or deleted. */
+  get edited(): boolean {
+    return this.#headers !== this.#original;
+  }
+
+  /** The header edits so far, relative to the message as built (see {@link HeaderEdits}). */
+  headerEdits(): HeaderEdits {
+    const deleted = new Map<string, [string, number]>();
+    for (const f of this.#deleted) {
+      const key = f.name.toLowerCase();
+      const entry = deleted.get(key);
+      if (entry === undefined) deleted.set(key, [f.name, 1]);
+      else entry[1]++;
+    }
+    return { added: this.#added.map((a) => [a.field.name, a.value]), deleted: [...deleted.values()] };
+  }
+
+  /**
+   * The message as it would be stored or sent now (RFC 5293 §7): the original bytes when the
+   * header was not edited, else the current header fields (CRLF line ends), an empty line and
+   * the body as it was.
+   */
+  toBytes(): Uint8Array {
+    const body = Buffer.from(this.#bodyStart < 0 ? "" : this.#bin.slice(this.#bodyStart), "latin1");
+    if (!this.edited) return Buffer.from(this.#bin, "latin1");
+    const head = this.#headers.fields.map((f) => `${f.raw}\r\n`).join("");
+    return Buffer.concat([Buffer.from(`${head}\r\n`, "utf8"), body]);
   }
 
   /** The MIME tree's root (the message itself), split on first use. */

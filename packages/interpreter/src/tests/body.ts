@@ -15,6 +15,10 @@ export const body: TestCompiler = (node, args, cc) => {
   return makeTest(node, async (rt, self) => {
     const transform = content !== null ? { content: rt.expandAll(content) } : raw ? "raw" : "text";
     const values = await rt.message.body(transform);
-    return match.test(rt, values, self);
+    // RFC 5173 §6: wildcards of "body" MUST NOT set match variables; the earlier ones stay.
+    const saved = rt.matchVars;
+    const ok = match.test(rt, values, self);
+    rt.matchVars = saved;
+    return ok;
   });
 };

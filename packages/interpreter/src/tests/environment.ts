@@ -13,6 +13,9 @@ export const environment: TestCompiler = (node, args, cc) => {
   const match = compileMatch(args, cc.templates(args.positional[1]));
   return makeTest(node, (rt, self) => {
     const v = rt.host.environment?.(rt.expand(name).toLowerCase()) ?? null;
-    return match.test(rt, v === null ? [] : [v], self);
+    // RFC 5183 §4: the test "MUST fail unconditionally" for an item that does not exist, so
+    // not even `:count "eq" "0"` matches (environment/rfc.svtest).
+    if (v === null) return false;
+    return match.test(rt, [v], self);
   });
 };

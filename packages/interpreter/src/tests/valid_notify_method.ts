@@ -1,5 +1,5 @@
 /**
- * enotify's `valid_notify_method` and `notify_method_capability` (RFC 5435 §5, §6). The only
+ * enotify's `valid_notify_method` and `notify_method_capability` (RFC 5435 §4, §5). The only
  * method is `mailto` (RFC 5436).
  *
  * @module
@@ -22,10 +22,22 @@ export function validMailto(uri: string): boolean {
   const list = to === "" ? [] : to.split(",");
   let recipients = list.length;
   for (const a of list) if (redirectAddress(a) === null) return false;
-  for (const pair of (m[2] ?? "").slice(1).split("&")) {
-    const [k, v] = pair.split("=");
-    if (k?.toLowerCase() === "to" && v) {
-      for (const a of decodeURIComponent(v).split(",")) if (redirectAddress(a) === null) return false;
+  const query = (m[2] ?? "").slice(1);
+  for (const pair of query === "" ? [] : query.split("&")) {
+    const eq = pair.indexOf("=");
+    let k: string;
+    let v: string;
+    try {
+      k = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
+      v = decodeURIComponent(eq < 0 ? "" : pair.slice(eq + 1));
+    } catch {
+      return false;
+    }
+    // RFC 6068 §2: an hfname is a header field name, i.e. RFC 5322 §3.6.8 ftext (printable
+    // US-ASCII but ":"), so "?header:=frop" is not a usable URI (enotify/valid_notify_method.svtest).
+    if (!/^[!-9;-~]+$/.test(k)) return false;
+    if (k.toLowerCase() === "to" && v) {
+      for (const a of v.split(",")) if (redirectAddress(a) === null) return false;
       recipients++;
     }
   }
