@@ -398,6 +398,8 @@ async function runSubscript(rt: TestRuntime, script: { program: Program; dir: st
   sub.flags = [...rt.flags];
   try {
     await execBlock(script.program.commands, sub);
+    // Non-fatal run-time errors are what test_error sees after a successful run (README §3.11).
+    rt.suite.errors = sub.warnings.map((w) => w.message);
     return true;
   } catch (e) {
     if (e instanceof SieveRuntimeError) {

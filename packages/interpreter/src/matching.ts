@@ -68,7 +68,15 @@ export function compileMatch(args: ResolvedArgs, keys: Template[]): CompiledMatc
         keyValues = rt.expandAll(keys);
         const id = keyValues.join("\0");
         if (last === null || id !== lastKeys) {
-          last = compileMatcher(matchType, comparator, keyValues);
+          try {
+            last = compileMatcher(matchType, comparator, keyValues);
+          } catch (e) {
+            // A pattern built from variables that does not compile: like Pigeonhole, log it and
+            // let the test be false; the script goes on (regex/errors.svtest, "Runtime errors").
+            if (!(e instanceof SieveError) || e.code !== "SIEVE_E_REGEX") throw e;
+            rt.warnings.push({ line: at.line, column: at.column, message: e.message, code: e.code });
+            return false;
+          }
           lastKeys = id;
         }
         matcher = last;

@@ -54,9 +54,23 @@ export async function run(
     const error = { line: at.line, column: at.column, message: e.message, code: e.code };
     tracer.add("commands", { type: "error", ...error });
     const failed = Result.failed();
-    return { status: "runtime-error", ...failed, errors: [error], trace: tracer.events, headers };
+    return {
+      status: "runtime-error",
+      ...failed,
+      errors: [error],
+      warnings: rt.warnings,
+      trace: tracer.events,
+      headers,
+    };
   }
   // RFC 5232 §5: the implicit keep carries the internal variable's flags.
   const done = result.finish(program.requires.has("imap4flags") ? [...rt.flags] : []);
-  return { status: "ok", ...done, errors: [], trace: tracer.events, headers: view.headerEdits() };
+  return {
+    status: "ok",
+    ...done,
+    errors: [],
+    warnings: rt.warnings,
+    trace: tracer.events,
+    headers: view.headerEdits(),
+  };
 }

@@ -63,6 +63,11 @@ export class Runtime {
   scope = new Scope();
   /** `${0}`…`${9}` of the last successful :matches/:regex (RFC 5229 §3.2). */
   matchVars: string[] = [];
+  /**
+   * Errors that do not end the run (Pigeonhole logs them and goes on): a `:regex` key built at
+   * run time that does not compile makes its test false. Reported as `RunResult.warnings`.
+   */
+  readonly warnings: Array<{ line: number; column: number; message: string; code: string }> = [];
   /** The imap4flags internal variable (RFC 5232 §3), flags in the order added. */
   flags: string[] = [];
   /** Included scripts: how many so far, which ran (for `:once`), and the chain now running. */

@@ -226,6 +226,8 @@ export interface RunResult {
   /** True when the implicit keep applies (RFC 5228 §2.10.2). */
   implicitKeep: boolean;
   errors: RunError[];
+  /** Errors that did not end the run (e.g. a `:regex` built at run time that does not compile). */
+  warnings: RunError[];
   trace: TraceEvent[];
   /**
    * editheader effects (RFC 5293): fields added and still present as `[name, value]` in the

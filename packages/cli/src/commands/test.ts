@@ -197,6 +197,7 @@ function internalFailure(err: unknown): RunResult {
     actions: [{ type: "keep", implicit: true, flags: [] }],
     implicitKeep: true,
     errors: [{ line: 0, column: 0, message: `internal error: ${message}`, code: "SIEVE_E_RUNTIME" }],
+    warnings: [],
     trace: [],
     headers: { added: [], deleted: [] },
   };
