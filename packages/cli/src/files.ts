@@ -79,6 +79,25 @@ export async function collectInputs(paths: readonly string[], cwd: string, stdin
   return out;
 }
 
+/**
+ * What a directory entry is, following a symbolic link: `"dir"`, `"file"`, or null for anything
+ * else, including a dangling link (found while walking, not something the user asked for).
+ */
+export function entryType(path: string, entry: Dirent): "dir" | "file" | null {
+  let isDir = entry.isDirectory();
+  let isFile = entry.isFile();
+  if (entry.isSymbolicLink()) {
+    try {
+      const st = statSync(path);
+      isDir = st.isDirectory();
+      isFile = st.isFile();
+    } catch {
+      return null;
+    }
+  }
+  return isDir ? "dir" : isFile ? "file" : null;
+}
+
 /** realpath, or the path itself when it cannot be resolved. */
 export function realpathOr(path: string): string {
   try {
@@ -108,20 +127,10 @@ async function walk(dir: string, cwd: string, out: Input[], seen: Set<string>, d
     const name = entry.name;
     if (name.startsWith(".") || name === "node_modules") continue;
     const path = join(dir, name);
-    let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      try {
-        const st = statSync(path);
-        isDir = st.isDirectory();
-        isFile = st.isFile();
-      } catch {
-        continue; // a dangling link found while walking is not something the user asked for
-      }
-    }
-    if (isDir) {
+    const type = entryType(path, entry);
+    if (type === "dir") {
       await walk(path, cwd, out, seen, dirs);
-    } else if (isFile && SCRIPT_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext))) {
+    } else if (type === "file" && SCRIPT_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext))) {
       // The directory's real path joined with a plain file's name is that file's real path;
       // only a link needs resolving.
       const r = entry.isSymbolicLink() ? realpathOr(path) : join(real, name);

@@ -7,7 +7,7 @@
  */
 import { closeSync, type Dirent, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { describeFsError, displayName } from "./files.ts";
+import { describeFsError, displayName, entryType } from "./files.ts";
 
 /** One message to run, or a path that could not be read. */
 export type MessageItem =
@@ -144,19 +144,9 @@ function* readDirectory(dir: string, cwd: string, seen: Set<string>): Generator<
   for (const e of sorted(entries)) {
     if (e.name.startsWith(".") || e.name === "node_modules") continue;
     const path = join(dir, e.name);
-    let isDir = e.isDirectory();
-    let isFile = e.isFile();
-    if (e.isSymbolicLink()) {
-      try {
-        const st = statSync(path);
-        isDir = st.isDirectory();
-        isFile = st.isFile();
-      } catch {
-        continue; // a dangling link found while walking is not something the user asked for
-      }
-    }
-    if (isDir) yield* readDirectory(path, cwd, seen);
-    else if (isFile && e.name.toLowerCase().endsWith(".eml")) yield readOne(path, cwd);
+    const type = entryType(path, e);
+    if (type === "dir") yield* readDirectory(path, cwd, seen);
+    else if (type === "file" && e.name.toLowerCase().endsWith(".eml")) yield readOne(path, cwd);
   }
 }
 
