@@ -221,8 +221,8 @@ test("validation runs on a partial tree and diagnostics come in source order", (
 });
 
 test("fileinto: a mailbox name made invalid UTF-8 by encoded characters is an error", () => {
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: Sieve's own ${hex:…} syntax, not a template
   const d = check(
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Sieve's own ${hex:…} syntax, not a template
     'require ["fileinto", "encoded-character"];\nfileinto "${hex:ff}rop";\nfileinto "${hex:c3 a9}t";',
   ).diagnostics;
   assert.equal(

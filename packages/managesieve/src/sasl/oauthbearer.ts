@@ -75,21 +75,72 @@ export function gs2Escape(name: string): string {
   return name.replace(/=/g, "=3D").replace(/,/g, "=2C");
 }
 
-/** OAUTHBEARER (RFC 7628). */
-export class OAuthBearerMechanism implements SaslMechanism {
-  /** Always `"OAUTHBEARER"`. */
-  readonly name = NAME;
+/**
+ * What OAUTHBEARER and XOAUTH2 share: one client message with the bearer token (readable by
+ * anyone on the wire: TLS only), and a JSON error challenge (RFC 7628 §3.2.2) that the client
+ * acknowledges with `errorAck` so the server can end with `NO`; the error is kept for
+ * `failureDetail`.
+ */
+export abstract class BearerMechanism implements SaslMechanism {
+  readonly name: string;
   /** The bearer token is sent in clear. */
   readonly sendsSecretInClear = true;
-  #message: Uint8Array;
+  /** The client message; set by the subclass constructor. */
+  protected message: Uint8Array = new Uint8Array(0);
+  readonly #errorAck: Uint8Array;
   #sent = false;
   #error: OAuthServerError | null = null;
 
+  /**
+   * @param name - the mechanism name, for messages
+   * @param errorAck - the answer to an error challenge
+   */
+  protected constructor(name: string, errorAck: Uint8Array) {
+    this.name = name;
+    this.#errorAck = errorAck;
+  }
+
+  /** The server's error challenge, once one arrived. */
+  get serverError(): OAuthServerError | null {
+    return this.#error;
+  }
+
+  /** The `status` of the server's error challenge, once one arrived. */
+  get failureDetail(): string | null {
+    return this.#error === null ? null : describe(this.#error);
+  }
+
+  /** The client message. */
+  initialResponse(): Uint8Array {
+    this.#sent = true;
+    return this.message;
+  }
+
+  /** Answers the empty first challenge with the message, and an error challenge with the acknowledgement. */
+  respond(challenge: Uint8Array): Uint8Array {
+    if (!this.#sent && challenge.length === 0) return this.initialResponse();
+    if (this.#error !== null) throw protocolError(this.name, "unexpected server challenge after the error challenge");
+    this.#error = parseOAuthError(this.name, challenge);
+    return this.#errorAck;
+  }
+
+  /** Throws `MANAGESIEVE_E_AUTH` when the server reported an error yet said `OK`. */
+  finish(_serverData: Uint8Array | null): void {
+    if (this.#error !== null) {
+      throw authError(this.name, `server reported ${describe(this.#error)}`, this.#error.status);
+    }
+  }
+}
+
+/** OAUTHBEARER (RFC 7628). */
+export class OAuthBearerMechanism extends BearerMechanism {
   /**
    * @param creds - `oauthToken`; `authzid` (or else `username`) as the GS2 `a=`; `host` and `port`.
    *   Values that cannot be sent throw `MANAGESIEVE_E_ARGUMENT`, a missing token `MANAGESIEVE_E_AUTH`.
    */
   constructor(creds: SaslCredentials) {
+    // RFC 7628 §3.2.3: the client answers an error challenge with a single %x01.
+    super(NAME, utf8(KVSEP));
     const token = checkBearerToken(NAME, creds.oauthToken);
     const user = creds.authzid || creds.username || "";
     // RFC 5801 §4: saslname is UTF-8 without NUL; "=" and "," escaped.
@@ -110,41 +161,7 @@ export class OAuthBearerMechanism implements SaslMechanism {
     kv += `auth=Bearer ${token}${KVSEP}`;
     // RFC 7628 §3.1: client-resp = gs2-header kvsep *kvpair kvsep; channel binding unsupported ("n").
     const gs2 = user === "" ? "n,," : `n,a=${gs2Escape(user)},`;
-    this.#message = utf8(`${gs2}${KVSEP}${kv}${KVSEP}`);
-  }
-
-  /** The server's error challenge, once one arrived (RFC 7628 §3.2.2). */
-  get serverError(): OAuthServerError | null {
-    return this.#error;
-  }
-
-  /** The `status` of the server's error challenge, once one arrived. */
-  get failureDetail(): string | null {
-    return this.#error === null ? null : describe(this.#error);
-  }
-
-  /** The client response of RFC 7628 §3.1. */
-  initialResponse(): Uint8Array {
-    this.#sent = true;
-    return this.#message;
-  }
-
-  /**
-   * Answers the empty first challenge with the client response, and an error challenge (RFC 7628
-   * §3.2.2) with a single %x01 (RFC 7628 §3.2.3), remembering the error for {@link failureDetail}.
-   */
-  respond(challenge: Uint8Array): Uint8Array {
-    if (!this.#sent && challenge.length === 0) return this.initialResponse();
-    if (this.#error !== null) throw protocolError(NAME, "unexpected server challenge after the error challenge");
-    this.#error = parseOAuthError(NAME, challenge);
-    return utf8(KVSEP);
-  }
-
-  /** Throws `MANAGESIEVE_E_AUTH` when the server reported an error yet said `OK`. */
-  finish(_serverData: Uint8Array | null): void {
-    if (this.#error !== null) {
-      throw authError(NAME, `server reported ${describe(this.#error)}`, this.#error.status);
-    }
+    this.message = utf8(`${gs2}${KVSEP}${kv}${KVSEP}`);
   }
 }
 
