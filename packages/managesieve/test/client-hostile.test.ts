@@ -6,13 +6,7 @@
 import net from "node:net";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import {
-  type ConnectOptions,
-  ManageSieveClient,
-  ManageSieveError,
-  type SaslMechanism,
-  type SaslProvider,
-} from "../src/index.ts";
+import { ManageSieveClient, ManageSieveError, type SaslMechanism, type SaslProvider } from "../src/index.ts";
 import {
   DOVECOT_CAPS,
   DOVECOT_CAPS_TLS,
@@ -20,26 +14,8 @@ import {
   loginFlow,
   type Session,
   startServer,
-  testCert,
 } from "./fake-server.ts";
-
-const cert = testCert();
-const CREDS = { username: "alice", password: "alice-pass", mechanism: "PLAIN" };
-
-function opts(port: number, extra: Partial<ConnectOptions> = {}): ConnectOptions {
-  return { host: "127.0.0.1", port, ca: cert.cert, servername: "localhost", timeouts: { command: 5000 }, ...extra };
-}
-
-async function rejects(p: Promise<unknown>, code: string): Promise<ManageSieveError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.instance(err, ManageSieveError, String(err));
-    assert.is((err as ManageSieveError).code, code, (err as Error).message);
-    return err as ManageSieveError;
-  }
-  throw new Error(`expected rejection with ${code}`);
-}
+import { CREDS, cert, opts, rejects } from "./client-support.ts";
 
 /** Starts a server, runs `body`, closes; fails on handler errors. */
 async function scenario(

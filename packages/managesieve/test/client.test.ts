@@ -4,26 +4,9 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { type ConnectOptions, type LogEvent, ManageSieveClient, ManageSieveError } from "../src/index.ts";
-import { DOVECOT_CAPS, DOVECOT_CAPS_TLS, type Session, loginFlow, startServer, testCert } from "./fake-server.ts";
-
-const cert = testCert();
-const CREDS = { username: "alice", password: "alice-pass", mechanism: "PLAIN" };
-
-function opts(port: number, extra: Partial<ConnectOptions> = {}): ConnectOptions {
-  return { host: "127.0.0.1", port, ca: cert.cert, servername: "localhost", timeouts: { command: 5000 }, ...extra };
-}
-
-async function rejects(p: Promise<unknown>, code: string): Promise<ManageSieveError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.instance(err, ManageSieveError);
-    assert.is((err as ManageSieveError).code, code, (err as Error).message);
-    return err as ManageSieveError;
-  }
-  throw new Error(`expected rejection with ${code}`);
-}
+import { type ConnectOptions, type LogEvent, ManageSieveClient } from "../src/index.ts";
+import { DOVECOT_CAPS, DOVECOT_CAPS_TLS, type Session, loginFlow, startServer } from "./fake-server.ts";
+import { CREDS, cert, opts, rejects } from "./client-support.ts";
 
 /** Runs `script` after login on a fresh server, and `client` against it. */
 async function withLoggedIn(
