@@ -107,6 +107,44 @@ export function makeCertificate(dir: string): TestCertificate {
   return { certPath, keyPath, pem, fingerprint: new X509Certificate(pem).fingerprint256 };
 }
 
+/** What every private test server (Dovecot, Cyrus) gives a client test. */
+export interface TestServer {
+  /** The address it listens on. */
+  host: string;
+  /** The port that offers STARTTLS. */
+  port: number;
+  /** The private folder (removed by `stop()`). */
+  dir: string;
+  /** The server's self-signed certificate (CN=localhost, SAN DNS:localhost, IP:127.0.0.1). */
+  cert: TestCertificate;
+  /** PEM text of the certificate, to pass as the client's `ca`. */
+  ca: string;
+  /** Path of that PEM file. */
+  caPath: string;
+  /** SHA-256 fingerprint of the certificate, `AB:CD:…`. */
+  fingerprint: string;
+  /** Configured users, by name. */
+  users: Record<string, TestUser>;
+  /** The configuration file the server was started with. */
+  configPath: string;
+  /** Stops the server by the PID in its pid file and removes the folder. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The {@link TestServer} fields that follow from its certificate and users. */
+export function serverIdentity(
+  cert: TestCertificate,
+  users: readonly TestUser[],
+): Pick<TestServer, "cert" | "ca" | "caPath" | "fingerprint" | "users"> {
+  return {
+    cert,
+    ca: cert.pem,
+    caPath: cert.certPath,
+    fingerprint: cert.fingerprint,
+    users: Object.fromEntries(users.map((u) => [u.name, u])),
+  };
+}
+
 /**
  * Connects until the server sends a complete ManageSieve greeting (capability lines ending in an
  * `OK` line), retrying while the port refuses: daemons return before their listeners are ready.

@@ -30,8 +30,9 @@ import {
   freePort,
   killByPidFile,
   makeCertificate,
+  serverIdentity,
+  type TestServer,
   run,
-  type TestCertificate,
   type TestUser,
   tail,
   waitForGreeting,
@@ -50,29 +51,15 @@ export interface CyrusOptions {
 }
 
 /** A running private Cyrus timsieved. */
-export interface CyrusServer {
+export interface CyrusServer extends TestServer {
   /** Always 127.0.0.1. */
   host: string;
   /** timsieved's port (STARTTLS offered). */
   port: number;
-  /** The private folder (removed by `stop()`). */
-  dir: string;
-  /** The server's self-signed certificate. */
-  cert: TestCertificate;
-  /** PEM text of the certificate, to pass as the client's `ca`. */
-  ca: string;
-  /** Path of that PEM file. */
-  caPath: string;
-  /** SHA-256 fingerprint of the certificate, `AB:CD:…`. */
-  fingerprint: string;
-  /** Configured users, by name. */
-  users: Record<string, TestUser>;
   /** Limits in force. */
   limits: { maxScripts: number; maxScriptSize: number };
   /** The imapd.conf given to every program with `-C`. */
   configPath: string;
-  /** Stops `master` by the PID in its pid file and removes the folder. Safe to call twice. */
-  stop(): Promise<void>;
 }
 
 /** Default users (sasldb stores the passwords in the clear, so SCRAM works too). */
@@ -214,11 +201,7 @@ EVENTS {
       host,
       port,
       dir,
-      cert,
-      ca: cert.pem,
-      caPath: cert.certPath,
-      fingerprint: cert.fingerprint,
-      users: Object.fromEntries(users.map((u) => [u.name, u])),
+      ...serverIdentity(cert, users),
       limits: { maxScripts, maxScriptSize: maxKiB * 1024 },
       configPath,
       stop: async () => {

@@ -27,6 +27,8 @@ import {
   freePort,
   killByPidFile,
   makeCertificate,
+  serverIdentity,
+  type TestServer,
   type TestCertificate,
   type TestUser,
   tail,
@@ -54,25 +56,13 @@ export interface DovecotOptions {
 }
 
 /** A running private Dovecot. */
-export interface DovecotServer {
+export interface DovecotServer extends TestServer {
   /** Address both listeners are bound to (127.0.0.1, or 127.0.0.2 for the plaintext-disabled variant). */
   host: string;
   /** Port of the plain listener that offers STARTTLS. */
   port: number;
   /** Port of the implicit-TLS listener. */
   tlsPort: number;
-  /** The private folder (removed by `stop()`). */
-  dir: string;
-  /** The server's self-signed certificate (CN=localhost, SAN DNS:localhost, IP:127.0.0.1). */
-  cert: TestCertificate;
-  /** PEM text of the certificate, to pass as the client's `ca`. */
-  ca: string;
-  /** Path of that PEM file. */
-  caPath: string;
-  /** SHA-256 fingerprint of the certificate, `AB:CD:…`. */
-  fingerprint: string;
-  /** Configured users, by name. */
-  users: Record<string, TestUser>;
   /** The limits in force, in bytes / scripts. */
   limits: { maxScripts: number; maxStorage: number; maxScriptSize: number };
   /** Whether `disable_plaintext_auth = yes`. */
@@ -83,8 +73,6 @@ export interface DovecotServer {
   logPath: string;
   /** The log so far, to attach to a failing assertion. */
   log(): string;
-  /** Stops the master by the PID in base_dir/master.pid and removes the folder. Safe to call twice. */
-  stop(): Promise<void>;
 }
 
 /** Default users. dora has a non-ASCII password (NFC, unchanged by SASLprep) to test UTF-8 in SASL. */
@@ -179,11 +167,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       port,
       tlsPort,
       dir,
-      cert,
-      ca: cert.pem,
-      caPath: cert.certPath,
-      fingerprint: cert.fingerprint,
-      users: Object.fromEntries(users.map((u) => [u.name, u])),
+      ...serverIdentity(cert, users),
       limits,
       plaintextDisabled,
       configPath,
