@@ -10,10 +10,10 @@
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sieveTestEnv } from "./sieve-test-env.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const fixtures = join(root, "packages/interpreter/test/fixtures/differential");
@@ -98,43 +98,22 @@ export function parseSieveTest(out: string): { status: "ok" | "runtime-error"; a
 }
 
 function main(): void {
-  const work = join(tmpdir(), "sieve-differential");
-  mkdirSync(join(work, "home"), { recursive: true });
-  chmodSync(work, 0o777);
-  chmodSync(join(work, "home"), 0o777);
-  const conf = join(work, "sieve-test.conf");
-  writeFileSync(
-    conf,
-    `mail_uid = 65534\nmail_gid = 65534\nmail_home = ${work}/home\nmail_location = maildir:${work}/home/Maildir\nplugin {\n  sieve_plugins = sieve_extprograms sieve_imapsieve\n}\n`,
+  const { conf, stage } = sieveTestEnv(
+    "sieve-differential",
+    "plugin {\n  sieve_plugins = sieve_extprograms sieve_imapsieve\n}\n",
   );
-  chmodSync(conf, 0o644);
   const verdicts: Record<string, DifferentialVerdict> = {};
   const names = readdirSync(fixtures)
     .filter((n) => n.endsWith(".sieve"))
     .map((n) => n.slice(0, -6))
     .sort();
   for (const name of names) {
-    for (const ext of [".sieve", ".eml"]) {
-      copyFileSync(join(fixtures, name + ext), join(work, name + ext));
-      chmodSync(join(work, name + ext), 0o666);
-    }
+    const staged = stage(fixtures, name);
     const msg = readFileSync(join(fixtures, `${name}.eml`), "utf8");
     const envelope = fixtureEnvelope(msg);
     const res = spawnSync(
       "sieve-test",
-      [
-        "-c",
-        conf,
-        "-C",
-        "-x",
-        "+editheader",
-        "-f",
-        envelope.from,
-        "-a",
-        envelope.to,
-        join(work, `${name}.sieve`),
-        join(work, `${name}.eml`),
-      ],
+      ["-c", conf, "-C", "-x", "+editheader", "-f", envelope.from, "-a", envelope.to, staged.script, staged.message],
       { encoding: "utf8" },
     );
     const out = `${res.stdout}${res.stderr}`;
