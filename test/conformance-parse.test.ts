@@ -17,9 +17,7 @@ import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { main } from "../packages/cli/src/main.ts";
-import { check } from "../packages/parser/src/index.ts";
-
-type Verdict = "accept" | "reject";
+import { type OurVerdict, type Verdict, verdictOf } from "./verdict.ts";
 
 const suiteUrl = new URL("../../shared/conformance/pigeonhole", import.meta.url);
 const suite = fileURLToPath(suiteUrl);
@@ -221,19 +219,8 @@ const PIGEONHOLE_CAPABILITIES = new Set(
   ).split(" "),
 );
 
-function firstError(source: string | Uint8Array): { verdict: Verdict; message: string; unregistered?: string } {
-  const r = check(source);
-  const errors = r.diagnostics.filter((d) => d.severity === "error");
-  const e = errors[0];
-  const unregistered = errors
-    .filter((d) => d.code === "SIEVE_E_UNKNOWN_EXTENSION")
-    .map((d) => /"([^"]+)"/.exec(d.message)?.[1]?.toLowerCase() ?? "")
-    .find((c) => PIGEONHOLE_CAPABILITIES.has(c));
-  return {
-    verdict: r.valid ? "accept" : "reject",
-    message: e ? `line ${e.line}: ${e.code}: ${e.message}` : "",
-    ...(unregistered ? { unregistered } : {}),
-  };
+function firstError(source: string | Uint8Array): OurVerdict {
+  return verdictOf(source, PIGEONHOLE_CAPABILITIES);
 }
 
 if (!existsSync(suite)) {

@@ -11,9 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { check } from "../packages/parser/src/index.ts";
-
-type Verdict = "accept" | "reject";
+import { type OurVerdict, type Verdict, verdictOf } from "./verdict.ts";
 
 /** Scripts where check() deliberately differs from sievec (file → the RFC section that decides). */
 const DISAGREEMENTS: Record<string, string> = {
@@ -52,19 +50,8 @@ const files = ["valid", "invalid"].flatMap((dir) =>
     .map((n) => `${dir}/${n}`),
 );
 
-function judge(file: string): { verdict: Verdict; message: string; unregistered?: string } {
-  const r = check(readFileSync(join(corpus, file)));
-  const errors = r.diagnostics.filter((d) => d.severity === "error");
-  const e = errors[0];
-  const unregistered = errors
-    .filter((d) => d.code === "SIEVE_E_UNKNOWN_EXTENSION")
-    .map((d) => /"([^"]+)"/.exec(d.message)?.[1]?.toLowerCase() ?? "")
-    .find((c) => PIGEONHOLE_CAPABILITIES.has(c));
-  return {
-    verdict: r.valid ? "accept" : "reject",
-    message: e ? `line ${e.line}: ${e.code}: ${e.message}` : "(valid)",
-    ...(unregistered ? { unregistered } : {}),
-  };
+function judge(file: string): OurVerdict {
+  return verdictOf(readFileSync(join(corpus, file)), PIGEONHOLE_CAPABILITIES, "(valid)");
 }
 
 let agree = 0;
