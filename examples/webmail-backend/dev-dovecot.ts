@@ -27,7 +27,11 @@ if (envFile) {
 }
 process.stdout.write(`${settings}\n`);
 // Throw-away test users of the harness; printing their passwords is the point here.
-process.stdout.write(`users: ${Object.values(server.users).map((u) => `${u.name} / ${u.password}`).join(", ")}\n`);
+process.stdout.write(
+  `users: ${Object.values(server.users)
+    .map((u) => `${u.name} / ${u.password}`)
+    .join(", ")}\n`,
+);
 process.stdout.write(`dovecot ready on ${server.host}:${server.port} (Ctrl-C stops it)\n`);
 
 const stop = () => {
