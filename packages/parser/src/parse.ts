@@ -11,7 +11,7 @@ import { SieveGrammar } from "./grammar.ts";
 import { Comma, Identifier, LCurly, LParen, MultiLineString, RCurly, RParen, Semicolon, sieveLexer } from "./lexer.ts";
 import { type ParseLimits, resolveLimits } from "./limits.ts";
 import { LineIndex } from "./positions.ts";
-import { decodeScript } from "./utf8.ts";
+import { decodeScript, utf8ByteLength } from "./utf8.ts";
 
 /** Options of {@link parse}. */
 export interface ParseOptions {
@@ -222,7 +222,7 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
 
   if (byteLength < 0 && limits.maxScriptSize !== Number.POSITIVE_INFINITY) {
     // Cheap upper bound first: a UTF-16 unit never needs more than 3 UTF-8 bytes.
-    byteLength = text.length * 3 <= limits.maxScriptSize ? 0 : Buffer.byteLength(text, "utf8");
+    byteLength = text.length * 3 <= limits.maxScriptSize ? 0 : utf8ByteLength(text);
   }
   if (byteLength > limits.maxScriptSize) {
     sink.add(

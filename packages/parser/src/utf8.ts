@@ -54,3 +54,21 @@ export function decodeScript(bytes: Uint8Array): { text: string; badByte: number
   const badOffset = new TextDecoder("utf-8").decode(bytes.subarray(0, badByte)).length;
   return { text, badByte, badOffset };
 }
+
+/**
+ * The UTF-8 length of `text` in bytes, as `Buffer.byteLength(text, "utf8")` counts it (a lone
+ * surrogate is encoded as U+FFFD, 3 bytes), without Node's `Buffer`: the parser runs in browsers.
+ */
+export function utf8ByteLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
