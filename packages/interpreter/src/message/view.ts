@@ -174,7 +174,7 @@ export class MessageView {
 
   /**
    * Adds a header field (RFC 5293 §4): first, or last with `last`. The value is written as
-   * {@link createField} describes (folded, RFC 2047-encoded when not ASCII); `header()`,
+   * `createField()` (message/headers.ts) describes (folded, RFC 2047-encoded when not ASCII); `header()`,
    * `exists`, `size` and {@link toBytes} see it at once (RFC 5293 §7). The caller checks the
    * name and value and applies any policy (RFC 5293 §6).
    *
@@ -223,7 +223,7 @@ export class MessageView {
     return this.#headers !== this.#original;
   }
 
-  /** The header edits so far, relative to the message as built (see {@link HeaderEdits}). */
+  /** The header edits so far, relative to the message as built (see `HeaderEdits` above). */
   headerEdits(): HeaderEdits {
     const deleted = new Map<string, [string, number]>();
     for (const f of this.#deleted) {

@@ -5,7 +5,7 @@
  * @module
  */
 
-/** Site settings of `vacation`. Every field is optional; see {@link DEFAULT_VACATION_POLICY}. */
+/** Site settings of `vacation`. Every field is optional; see `DEFAULT_VACATION_POLICY` below. */
 export interface VacationPolicy {
   /** Shortest period in seconds; a shorter `:days`/`:seconds` is raised to it (RFC 5230 §4.1). Default 86400 (1 day, Pigeonhole `sieve_vacation_min_period`). */
   minPeriod?: number;
