@@ -103,6 +103,7 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
   return value as Record<string, unknown>;
 }
 
+/** The 413 for a body over `maxBytes`. */
 function tooLarge(maxBytes: number): HttpError {
   return new HttpError(413, "WEBMAIL_E_BODY_TOO_LARGE", `the body is larger than ${maxBytes} bytes`);
 }

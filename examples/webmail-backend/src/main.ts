@@ -28,6 +28,7 @@ export function serverOptionsFrom(env: NodeJS.ProcessEnv): ServerOptions {
   return options;
 }
 
+/** A port number from an environment variable, or `fallback` when it is unset. */
 function portFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === "") return fallback;
   const port = Number(value);

@@ -50,9 +50,16 @@ export function createWebmailServer(options: WebmailOptions): Server {
     maxScriptBytes: options.maxScriptBytes ?? 256 * 1024,
   };
   const log = options.log ?? (() => {});
-  return createServer((req, res) => {
+  // Bounds on slow or oversized requests: headers are small (credentials, a token), and a whole
+  // request, body included, must arrive within a minute.
+  return createServer({ maxHeaderSize: 16 * 1024, headersTimeout: 20_000, requestTimeout: 60_000 }, (req, res) => {
     const started = Date.now();
     const path = (req.url ?? "/").split("?")[0]!;
+    const abandoned = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) abandoned.abort(new Error("the HTTP client went away"));
+    });
+    abandonSignals.set(req, abandoned.signal);
     handle(req, res, ctx, path)
       .catch((err: unknown) => {
         const httpError = toHttpError(err);
@@ -107,10 +114,16 @@ function credentialsOf(req: IncomingMessage, ctx: Context): Credentials {
   return basic;
 }
 
-/** Runs `work` on an authenticated connection for this request's user. */
+/**
+ * Runs `work` on an authenticated connection for this request's user; the ManageSieve exchange
+ * is abandoned when the frontend closes the request before the answer.
+ */
 function asUser<T>(req: IncomingMessage, ctx: Context, work: (client: ManageSieveClient) => Promise<T>): Promise<T> {
-  return withClient(ctx.server, credentialsOf(req, ctx), work);
+  return withClient(ctx.server, credentialsOf(req, ctx), work, abandonSignals.get(req));
 }
+
+/** Per request: aborted when the response closes before it was finished (the client went away). */
+const abandonSignals = new WeakMap<IncomingMessage, AbortSignal>();
 
 /** A script body's `content`, bounded. */
 function scriptContent(body: Record<string, unknown>, field: string, ctx: Context): string {

@@ -16,14 +16,16 @@ export type ServerOptions = Omit<ConnectOptions, "signal" | "logger">;
 /**
  * Connects, authenticates as `credentials`, runs `work` and logs out, whatever happens. A
  * connection per request keeps no user's session open between requests; ManageSieve logins
- * are cheap next to a person typing.
+ * are cheap next to a person typing. `signal` aborts the exchange (`MANAGESIEVE_E_ABORTED`).
  */
 export async function withClient<T>(
   server: ServerOptions,
   credentials: Credentials,
   work: (client: ManageSieveClient) => Promise<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
-  const client = await ManageSieveClient.connect(server);
+  // The signal closes the connection when the frontend gives up on the request.
+  const client = await ManageSieveClient.connect(signal ? { ...server, signal } : server);
   try {
     await client.authenticate({ username: credentials.username, password: credentials.password });
     return await work(client);
