@@ -24,6 +24,8 @@ const STATUS: Readonly<Record<string, number>> = {
   MANAGESIEVE_E_AUTH: 401,
   MANAGESIEVE_E_ARGUMENT: 400,
   MANAGESIEVE_E_TIMEOUT: 504,
+  // The frontend closed the request (see server.ts): nobody reads this answer, but it is no bug.
+  MANAGESIEVE_E_ABORTED: 503,
   // The rest are the mail server's or the link's fault, not the frontend's: a bad gateway.
   MANAGESIEVE_E_CONNECT: 502,
   MANAGESIEVE_E_TLS: 502,
