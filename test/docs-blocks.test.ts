@@ -12,7 +12,9 @@
  * - `dovecot`: the block talks to a private Dovecot started for it; SIEVE_HOST (localhost),
  *   SIEVE_PORT, SIEVE_USER, SIEVE_PASSWORD, and SIEVECTL_SERVER / SIEVECTL_PASSWORD for
  *   sievectl, are set, and NODE_EXTRA_CA_CERTS trusts its certificate;
- * - `no-run`: not run (it installs software, needs a real server or a terminal): keep them few.
+ * - `no-run`: not run (it installs software, needs a real server or a terminal): keep them few;
+ * - a ```output block right after a block that runs is what it must print on stdout (trailing
+ *   spaces and blank lines at the end ignored).
  *
  * Blocks run in a scratch folder that links the repository's top-level entries, so files a block
  * writes at the top (`> sieve.sarif`) land there; the test fails if the repository changed.
@@ -30,6 +32,9 @@ const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const KNOWN_FLAGS = new Set(["no-run", "exit", "dovecot", "walkthrough", "background"]);
 const SCRIPT_LANGS = new Set(["ts", "typescript", "js", "javascript", "mjs"]);
 const SHELL_LANGS = new Set(["sh", "bash", "shell", "console"]);
+
+/** Text compared loosely: no trailing spaces on lines, no blank lines at the end. */
+const normalize = (text: string) => text.replace(/[ \t]+$/gm, "").replace(/\n+$/, "");
 const BLOCK_TIMEOUT_MS = 120_000;
 
 /** The documentation files, relative to the root, sorted. */
@@ -197,6 +202,10 @@ for (const [i, b] of toRun.entries()) {
       expected,
       `${b.file}:${b.line} exited ${res.status ?? res.signal}, documented ${expected}\n${b.code}${output}`,
     );
+    const next = blocks[blocks.indexOf(b) + 1];
+    if (next?.file === b.file && next.lang === "output") {
+      assert.fixture(normalize(String(res.stdout)), normalize(next.code), `${b.file}:${next.line}: documented output`);
+    }
   });
 }
 

@@ -6,8 +6,11 @@
  *
  * - `no-run`: the docs test does not execute the block (it needs a server, a secret, a terminal);
  * - `exit=N`: the block is expected to exit with status N (default 0);
+ * - `dovecot`: the block runs against a private Dovecot (see test/docs-blocks.test.ts);
  * - `walkthrough`, `background`: steps of examples/webmail-backend/README.md, which its own test
  *   runs against a real Dovecot (`background`: a server that keeps running).
+ *
+ * A block whose language is `output` is what the block before it must print.
  *
  * @module
  */
