@@ -399,7 +399,7 @@ if (missing) {
         assert.is(res.status, 0, `${where} exited ${res.status}:\n${res.stdout}\n${res.stderr}`);
         // The output block right after the step: each of its lines must be in what the step printed.
         const next = blocks[blocks.indexOf(step) + 1];
-        if (next && next.lang === "") {
+        if (next && next.lang === "output") {
           for (const line of next.code.split("\n").filter(Boolean)) {
             assert.ok(res.stdout.includes(line), `${where}: output lacks ${line}\n--- got ---\n${res.stdout}`);
           }
